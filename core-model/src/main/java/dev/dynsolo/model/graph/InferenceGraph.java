@@ -1,0 +1,86 @@
+package dev.dynsolo.model.graph;
+
+import dev.dynsolo.model.config.ModelConfig;
+import dev.dynsolo.model.config.NmsKernel;
+import dev.dynsolo.model.config.PostProcessConfig;
+import dev.dynsolo.model.net.BuildMode;
+import dev.dynsolo.model.net.ConvBnPair;
+import dev.dynsolo.model.net.Layers;
+import dev.dynsolo.model.net.ModelVariable;
+import dev.dynsolo.model.net.SoloNetwork;
+import dev.dynsolo.model.net.SoloOutputs;
+import dev.dynsolo.model.net.VariableStore;
+import dev.dynsolo.model.postprocess.Detections;
+import dev.dynsolo.model.postprocess.PostProcessGraph;
+import dev.dynsolo.model.postprocess.RuntimeThresholds;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The serving graph: uint8 RGB images at the model input size in, normalised in the graph, through
+ * the network (BatchNorm folded) and all post-processing, out as padded detections.
+ *
+ * @param config the model it was built for
+ * @param images the [B, H, W, 3] uint8 input
+ * @param thresholds run-time thresholds (placeholders with the config's defaults)
+ * @param detections the outputs
+ * @param variables every variable, in creation order
+ * @param foldedPairs the conv + BN pairs whose weights must be folded before loading
+ */
+public record InferenceGraph(
+    ModelConfig config, Operand<TUint8> images, RuntimeThresholds thresholds, Detections detections,
+    List<ModelVariable> variables, List<ConvBnPair> foldedPairs) {
+
+  /** Builds the serving graph into {@code graph}; variables start from seeded random values. */
+  public static InferenceGraph build(Graph graph, ModelConfig config, long seed) {
+    Ops tf = Ops.create(graph);
+    Placeholder<TUint8> images = tf.withName(SignatureNames.IMAGES).placeholder(TUint8.class,
+        Placeholder.shape(Shape.of(-1, config.input().height(), config.input().width(), 3)));
+    PostProcessConfig post = config.postProcess();
+    RuntimeThresholds thresholds = new RuntimeThresholds(
+        scalar(tf, SignatureNames.SCORE_THRESHOLD, post.scoreThreshold()),
+        scalar(tf, SignatureNames.MASK_THRESHOLD, post.maskThreshold()),
+        scalar(tf, SignatureNames.UPDATE_THRESHOLD, post.updateThreshold()),
+        scalar(tf, SignatureNames.NMS_SIGMA, post.sigma()),
+        scalar(tf, SignatureNames.NMS_LINEAR, post.kernel() == NmsKernel.LINEAR ? 1f : 0f));
+
+    VariableStore store = new VariableStore(tf, seed);
+    Layers layers = new Layers(tf, store, BuildMode.INFERENCE);
+    SoloOutputs outputs = SoloNetwork.build(layers, config, ImageNormalisation.apply(tf, images, config.input()));
+    Detections detections = new PostProcessGraph(tf, config).build(outputs, thresholds);
+    Detections named = new Detections(
+        tf.withName(SignatureNames.SCORES).identity(detections.scores()),
+        tf.withName(SignatureNames.CLASSES).identity(detections.classes()),
+        tf.withName(SignatureNames.MASKS).identity(detections.masks()),
+        tf.withName(SignatureNames.COUNT).identity(detections.count()));
+    return new InferenceGraph(config, images, thresholds, named, store.all(), layers.foldedPairs());
+  }
+
+  /** The serving signature: images and optional thresholds in, the four padded outputs out. */
+  public Signature signature() {
+    return Signature.builder()
+        .key(Signature.DEFAULT_KEY)
+        .input(SignatureNames.IMAGES, images)
+        .input(SignatureNames.SCORE_THRESHOLD, thresholds.score())
+        .input(SignatureNames.MASK_THRESHOLD, thresholds.mask())
+        .input(SignatureNames.UPDATE_THRESHOLD, thresholds.update())
+        .input(SignatureNames.NMS_SIGMA, thresholds.sigma())
+        .input(SignatureNames.NMS_LINEAR, thresholds.linearKernel())
+        .output(SignatureNames.SCORES, detections.scores())
+        .output(SignatureNames.CLASSES, detections.classes())
+        .output(SignatureNames.MASKS, detections.masks())
+        .output(SignatureNames.COUNT, detections.count())
+        .build();
+  }
+
+  private static Operand<TFloat32> scalar(Ops tf, String name, float value) {
+    return tf.withName(name).placeholderWithDefault(tf.constant(value), Shape.scalar());
+  }
+}

@@ -1,0 +1,169 @@
+package dev.dynsolo.model.net;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The few layers SOLOv2 needs, written on raw ops (TensorFlow Java has no layers API). Tensors are
+ * NHWC float32; spatial sizes may be dynamic, so multi-scale training and fixed-size inference share
+ * one definition.
+ */
+public final class Layers {
+  static final float NORM_EPSILON = 1e-5f;
+
+  private final Ops tf;
+  private final VariableStore variables;
+  private final BuildMode mode;
+  private final List<ConvBnPair> foldedPairs = new ArrayList<>();
+
+  public Layers(Ops tf, VariableStore variables, BuildMode mode) {
+    this.tf = tf;
+    this.variables = variables;
+    this.mode = mode;
+  }
+
+  public Ops tf() {
+    return tf;
+  }
+
+  public BuildMode mode() {
+    return mode;
+  }
+
+  /** Conv+BN pairs that this inference graph expects folded. */
+  public List<ConvBnPair> foldedPairs() {
+    return List.copyOf(foldedPairs);
+  }
+
+  /**
+   * A 2-D convolution with PyTorch padding semantics (k/2 on every side), so imported weights give
+   * the same result: SAME for stride 1, explicit symmetric padding then VALID for larger strides.
+   */
+  public Operand<TFloat32> conv(
+      String name, Operand<TFloat32> x, int in, int out, int k, int stride, boolean bias, Init init) {
+    Operand<TFloat32> w = variables.create(name + ".weight", Shape.of(k, k, in, out), init, VariableRole.TRAINABLE);
+    Operand<TFloat32> y = convolve(x, w, k, stride);
+    if (bias) {
+      Operand<TFloat32> b = variables.create(name + ".bias", Shape.of(out), Init.constant(0f), VariableRole.TRAINABLE);
+      y = tf.nn.biasAdd(y, b);
+    }
+    return y;
+  }
+
+  /** A conv with a bias whose initial value is given (the category prior). */
+  public Operand<TFloat32> convWithBias(
+      String name, Operand<TFloat32> x, int in, int out, int k, Init init, float biasValue) {
+    Operand<TFloat32> w = variables.create(name + ".weight", Shape.of(k, k, in, out), init, VariableRole.TRAINABLE);
+    Operand<TFloat32> b = variables.create(name + ".bias", Shape.of(out), Init.constant(biasValue), VariableRole.TRAINABLE);
+    return tf.nn.biasAdd(convolve(x, w, k, 1), b);
+  }
+
+  private Operand<TFloat32> convolve(Operand<TFloat32> x, Operand<TFloat32> w, int k, int stride) {
+    List<Long> strides = Arrays.asList(1L, (long) stride, (long) stride, 1L);
+    if (stride == 1) {
+      return tf.nn.conv2d(x, w, strides, "SAME");
+    }
+    int pad = k / 2;
+    if (pad > 0) {
+      x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), tf.constant(0f));
+    }
+    return tf.nn.conv2d(x, w, strides, "VALID");
+  }
+
+  /**
+   * Conv followed by frozen BatchNorm (training form) or by nothing but a bias (inference form,
+   * BN folded into the conv). Variable names match the checkpoint in both forms.
+   */
+  public Operand<TFloat32> convFrozenBn(
+      String convName, String bnName, Operand<TFloat32> x, int in, int out, int k, int stride, float gammaInit) {
+    if (mode == BuildMode.INFERENCE) {
+      foldedPairs.add(new ConvBnPair(convName, bnName));
+      return conv(convName, x, in, out, k, stride, true, Init.heNormal());
+    }
+    Operand<TFloat32> y = conv(convName, x, in, out, k, stride, false, Init.heNormal());
+    return frozenBatchNorm(bnName, y, out, gammaInit);
+  }
+
+  /** y = (x - mean) / sqrt(var + eps) * gamma + beta with fixed statistics. */
+  Operand<TFloat32> frozenBatchNorm(String name, Operand<TFloat32> x, int channels, float gammaInit) {
+    Operand<TFloat32> gamma = variables.create(name + ".weight", Shape.of(channels), Init.constant(gammaInit), VariableRole.TRAINABLE);
+    Operand<TFloat32> beta = variables.create(name + ".bias", Shape.of(channels), Init.constant(0f), VariableRole.TRAINABLE);
+    Operand<TFloat32> mean = variables.create(name + ".running_mean", Shape.of(channels), Init.constant(0f), VariableRole.STATISTIC);
+    Operand<TFloat32> var = variables.create(name + ".running_var", Shape.of(channels), Init.constant(1f), VariableRole.STATISTIC);
+    Operand<TFloat32> scale = tf.math.mul(gamma, tf.math.rsqrt(tf.math.add(var, tf.constant(NORM_EPSILON))));
+    Operand<TFloat32> shift = tf.math.sub(beta, tf.math.mul(mean, scale));
+    return tf.nn.biasAdd(tf.math.mul(x, scale), shift);
+  }
+
+  /** Group normalisation over channels-last input; statistics per sample and group. */
+  public Operand<TFloat32> groupNorm(String name, Operand<TFloat32> x, int channels, int groups, float gammaInit) {
+    Operand<TFloat32> gamma = variables.create(name + ".weight", Shape.of(channels), Init.constant(gammaInit), VariableRole.TRAINABLE);
+    Operand<TFloat32> beta = variables.create(name + ".bias", Shape.of(channels), Init.constant(0f), VariableRole.TRAINABLE);
+    Operand<TInt32> shape = tf.shape(x);
+    Operand<TInt32> grouped = tf.concat(
+        List.of(
+            tf.slice(shape, tf.constant(new int[] {0}), tf.constant(new int[] {3})),
+            tf.constant(new int[] {groups, channels / groups})),
+        tf.constant(0));
+    Operand<TFloat32> g = tf.reshape(x, grouped);
+    Operand<TInt32> axes = tf.constant(new int[] {1, 2, 4});
+    Operand<TFloat32> mean = tf.math.mean(g, axes, Mean.keepDims(true));
+    Operand<TFloat32> centred = tf.math.sub(g, mean);
+    Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), axes, Mean.keepDims(true));
+    Operand<TFloat32> normed = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, tf.constant(NORM_EPSILON))));
+    Operand<TFloat32> back = tf.reshape(normed, shape);
+    return tf.math.add(tf.math.mul(back, gamma), beta);
+  }
+
+  /** conv (no bias) + GroupNorm + ReLU, named {@code prefix.conv} and {@code prefix.gn}. */
+  public Operand<TFloat32> convGnRelu(String prefix, Operand<TFloat32> x, int in, int out, int k, int groups, Init init) {
+    Operand<TFloat32> y = conv(prefix + ".conv", x, in, out, k, 1, false, init);
+    return relu(groupNorm(prefix + ".gn", y, out, groups, 1f));
+  }
+
+  public Operand<TFloat32> relu(Operand<TFloat32> x) {
+    return tf.nn.relu(x);
+  }
+
+  /** Bilinear resize with half-pixel centres (PyTorch {@code align_corners=False}). */
+  public Operand<TFloat32> resize(Operand<TFloat32> x, Operand<TInt32> size) {
+    return tf.image.resizeBilinear(x, size, ResizeBilinear.halfPixelCenters(true));
+  }
+
+  /** Resize to a fixed size. */
+  public Operand<TFloat32> resize(Operand<TFloat32> x, int height, int width) {
+    return resize(x, tf.constant(new int[] {height, width}));
+  }
+
+  /** Spatial size [h, w] of an NHWC tensor, as a graph value. */
+  public Operand<TInt32> spatialSize(Operand<TFloat32> x) {
+    return tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
+  }
+
+  /** Max pool with a k x k window and the given stride, VALID padding. */
+  public Operand<TFloat32> maxPool(Operand<TFloat32> x, int k, int stride) {
+    return tf.nn.maxPool(x, tf.constant(new int[] {1, k, k, 1}), tf.constant(new int[] {1, stride, stride, 1}), "VALID");
+  }
+
+  /**
+   * Two channels of normalised coordinates, x then y, each spanning [-1, 1] over the feature, as
+   * in the reference CoordConv; shaped like {@code x} with 2 channels.
+   */
+  public Operand<TFloat32> coordinates(Operand<TFloat32> x) {
+    Operand<TInt32> shape = tf.shape(x);
+    Operand<TInt32> h = tf.reshape(tf.slice(shape, tf.constant(new int[] {1}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+    Operand<TInt32> w = tf.reshape(tf.slice(shape, tf.constant(new int[] {2}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+    Operand<TFloat32> xs = tf.reshape(tf.linSpace(tf.constant(-1f), tf.constant(1f), w), tf.constant(new int[] {1, 1, -1, 1}));
+    Operand<TFloat32> ys = tf.reshape(tf.linSpace(tf.constant(-1f), tf.constant(1f), h), tf.constant(new int[] {1, -1, 1, 1}));
+    Operand<TFloat32> zeros = tf.zerosLike(tf.slice(x, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, -1, 1})));
+    return tf.concat(List.of(tf.math.add(zeros, xs), tf.math.add(zeros, ys)), tf.constant(3));
+  }
+}

@@ -1,0 +1,15 @@
+package dev.dynsolo.model.net;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Raw network outputs, one entry per configured level.
+ *
+ * @param categoryLogits per level [B, S, S, C], before the sigmoid
+ * @param kernels per level [B, S, S, E], the dynamic 1x1 kernels
+ * @param maskFeatures [B, H/4, W/4, E], the unified mask feature
+ */
+public record SoloOutputs(
+    List<Operand<TFloat32>> categoryLogits, List<Operand<TFloat32>> kernels, Operand<TFloat32> maskFeatures) {}

@@ -1,0 +1,39 @@
+package dev.dynsolo.model.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dynsolo.model.config.Presets;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+
+class ParameterCountTest {
+
+  private static long count(String preset, int classes, BuildMode mode) {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      var config = Presets.get(preset, classes);
+      var images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 512, 512, 3)));
+      VariableStore store = new VariableStore(tf, 1);
+      SoloNetwork.build(new Layers(tf, store, mode), config, images);
+      return store.trainableParameterCount();
+    }
+  }
+
+  @Test
+  void standardR50With80ClassesHas46Point6MillionParameters() {
+    long params = count("r50", 80, BuildMode.TRAINING);
+    assertEquals(46.6e6, params, 46.6e6 * 0.005, "r50 parameters: " + params);
+  }
+
+  @Test
+  void foldingBatchNormRemovesOnlyTheAffineParameters() {
+    long training = count("light-r18", 80, BuildMode.TRAINING);
+    long inference = count("light-r18", 80, BuildMode.INFERENCE);
+    assertTrue(inference < training, training + " vs " + inference);
+  }
+}
