@@ -49,8 +49,8 @@ public final class PostProcessGraph {
         cellStrides.add((float) level.stride());
       }
     }
-    Operand<TFloat32> scores = tf.concat(scoreParts, tf.constant(1));
-    Operand<TFloat32> kernels = tf.concat(kernelParts, tf.constant(1));
+    Operand<TFloat32> scores = concatLevels(scoreParts);
+    Operand<TFloat32> kernels = concatLevels(kernelParts);
     Operand<TFloat32> features = tf.reshape(outputs.maskFeatures(), tf.constant(new int[] {-1,
         config.maskHeight() * config.maskWidth(), kernelDim}));
 
@@ -126,6 +126,11 @@ public final class PostProcessGraph {
     Operand<TInt32> count = tf.sum(tf.dtypes.cast(tf.math.greater(paddedScores, tf.constant(0f)), TInt32.class),
         tf.constant(1), Sum.keepDims(false));
     return new Detections(paddedScores, paddedClasses, paddedMasks, count);
+  }
+
+  /** Concatenates per-level parts along axis 1; a single-level model has just one part. */
+  private Operand<TFloat32> concatLevels(List<Operand<TFloat32>> parts) {
+    return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(1));
   }
 
   private TopK<TFloat32, TInt32> topK(Operand<TFloat32> x, Operand<TInt32> k) {
