@@ -40,6 +40,15 @@ public record InferenceGraph(
 
   /** Builds the serving graph into {@code graph}; variables start from seeded random values. */
   public static InferenceGraph build(Graph graph, ModelConfig config, long seed) {
+    return build(graph, config, seed, BuildMode.INFERENCE);
+  }
+
+  /**
+   * Builds the serving graph in the given form: {@link BuildMode#INFERENCE} (BatchNorm folded, what
+   * bundles hold) or {@link BuildMode#TRAINING} (BatchNorm as its own op, to evaluate training-form
+   * weights without exporting them).
+   */
+  public static InferenceGraph build(Graph graph, ModelConfig config, long seed, BuildMode mode) {
     Ops tf = Ops.create(graph);
     Placeholder<TUint8> images = tf.withName(SignatureNames.IMAGES).placeholder(TUint8.class,
         Placeholder.shape(Shape.of(-1, config.input().height(), config.input().width(), 3)));
@@ -52,7 +61,7 @@ public record InferenceGraph(
         scalar(tf, SignatureNames.NMS_LINEAR, post.kernel() == NmsKernel.LINEAR ? 1f : 0f));
 
     VariableStore store = new VariableStore(tf, seed);
-    Layers layers = new Layers(tf, store, BuildMode.INFERENCE);
+    Layers layers = new Layers(tf, store, mode);
     SoloOutputs outputs = SoloNetwork.build(layers, config, ImageNormalisation.apply(tf, images, config.input()));
     Detections detections = new PostProcessGraph(tf, config).build(outputs, thresholds);
     Detections named = new Detections(

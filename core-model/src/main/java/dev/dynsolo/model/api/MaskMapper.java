@@ -1,0 +1,92 @@
+package dev.dynsolo.model.api;
+
+/**
+ * Maps a low-resolution mask probability map (model output, 1/4 of the input) back to the frame:
+ * each frame pixel centre goes through the letterbox into mask coordinates, is sampled bilinearly
+ * and thresholded. Only the region around cells above the threshold is visited, since bilinear
+ * values cannot exceed the threshold where no neighbouring cell does.
+ */
+public final class MaskMapper {
+  private final int maskWidth;
+  private final int maskHeight;
+  private final double inputPerMaskX;
+  private final double inputPerMaskY;
+
+  public MaskMapper(int maskWidth, int maskHeight, int inputWidth, int inputHeight) {
+    this.maskWidth = maskWidth;
+    this.maskHeight = maskHeight;
+    this.inputPerMaskX = (double) inputWidth / maskWidth;
+    this.inputPerMaskY = (double) inputHeight / maskHeight;
+  }
+
+  /**
+   * @param probabilities mask map, row-major, starting at {@code offset}
+   * @return the frame-size mask, or null when no frame pixel passes the threshold
+   */
+  public Rle toFrame(float[] probabilities, int offset, Letterbox box, float threshold) {
+    int cx0 = maskWidth;
+    int cy0 = maskHeight;
+    int cx1 = -1;
+    int cy1 = -1;
+    for (int y = 0; y < maskHeight; y++) {
+      int row = offset + y * maskWidth;
+      for (int x = 0; x < maskWidth; x++) {
+        if (probabilities[row + x] > threshold) {
+          cx0 = Math.min(cx0, x);
+          cx1 = Math.max(cx1, x);
+          cy0 = Math.min(cy0, y);
+          cy1 = Math.max(cy1, y);
+        }
+      }
+    }
+    if (cx1 < 0) {
+      return null;
+    }
+    // Frame pixels whose sample point can fall within one cell of the hot cells.
+    int fx0 = clamp((int) Math.floor(box.frameX((cx0 - 0.5) * inputPerMaskX)) - 1, box.frameWidth());
+    int fx1 = clamp((int) Math.ceil(box.frameX((cx1 + 1.5) * inputPerMaskX)) + 1, box.frameWidth());
+    int fy0 = clamp((int) Math.floor(box.frameY((cy0 - 0.5) * inputPerMaskY)) - 1, box.frameHeight());
+    int fy1 = clamp((int) Math.ceil(box.frameY((cy1 + 1.5) * inputPerMaskY)) + 1, box.frameHeight());
+
+    int rows = fy1 - fy0;
+    int[] y0 = new int[rows];
+    double[] wy = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      double v = box.inputY(fy0 + i + 0.5) / inputPerMaskY - 0.5;
+      v = Math.max(0, Math.min(maskHeight - 1, v));
+      y0[i] = Math.min((int) Math.floor(v), maskHeight - 2 < 0 ? 0 : maskHeight - 2);
+      wy[i] = v - y0[i];
+    }
+    RleBuilder rle = new RleBuilder(box.frameHeight(), box.frameWidth());
+    for (int fx = fx0; fx < fx1; fx++) {
+      double u = box.inputX(fx + 0.5) / inputPerMaskX - 0.5;
+      u = Math.max(0, Math.min(maskWidth - 1, u));
+      int x0 = Math.min((int) Math.floor(u), maskWidth - 2 < 0 ? 0 : maskWidth - 2);
+      int x1 = Math.min(x0 + 1, maskWidth - 1);
+      double wx = u - x0;
+      int runStart = -1;
+      for (int i = 0; i < rows; i++) {
+        int r0 = offset + y0[i] * maskWidth;
+        int r1 = offset + Math.min(y0[i] + 1, maskHeight - 1) * maskWidth;
+        double top = probabilities[r0 + x0] * (1 - wx) + probabilities[r0 + x1] * wx;
+        double bottom = probabilities[r1 + x0] * (1 - wx) + probabilities[r1 + x1] * wx;
+        boolean on = top * (1 - wy[i]) + bottom * wy[i] > threshold;
+        if (on && runStart < 0) {
+          runStart = fy0 + i;
+        } else if (!on && runStart >= 0) {
+          rle.addColumnRun(fx, runStart, fy0 + i);
+          runStart = -1;
+        }
+      }
+      if (runStart >= 0) {
+        rle.addColumnRun(fx, runStart, fy1);
+      }
+    }
+    Rle out = rle.build();
+    return out.area() == 0 ? null : out;
+  }
+
+  private static int clamp(int v, int limit) {
+    return Math.max(0, Math.min(limit, v));
+  }
+}

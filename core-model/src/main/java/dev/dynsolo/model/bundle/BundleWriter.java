@@ -1,0 +1,73 @@
+package dev.dynsolo.model.bundle;
+
+import dev.dynsolo.model.config.ModelConfig;
+import dev.dynsolo.model.graph.InferenceGraph;
+import dev.dynsolo.model.weights.BatchNormFolding;
+import dev.dynsolo.model.weights.SessionWeights;
+import dev.dynsolo.model.weights.WeightSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+
+/**
+ * Writes a serving bundle: builds the inference graph, loads training-form weights into it with
+ * BatchNorm folded, and exports SavedModel + {@code model.json}. The bundle is written beside the
+ * target and moved into place at the end, so a crash never leaves a half bundle under its name.
+ */
+public final class BundleWriter {
+  private BundleWriter() {}
+
+  /**
+   * @param trainingWeights weights in training form (as a checkpoint holds them)
+   */
+  public static void write(Path dir, ModelConfig config, WeightSet trainingWeights, List<String> classNames,
+      String description) {
+    ModelCard card = ModelCard.of(config, classNames, description);
+    Path parent = dir.toAbsolutePath().getParent();
+    Path staging = parent.resolve("." + dir.getFileName() + ".partial");
+    try {
+      Files.createDirectories(parent);
+      deleteRecursively(staging);
+      try (Graph graph = new Graph()) {
+        InferenceGraph inference = InferenceGraph.build(graph, config, 0);
+        WeightSet folded = BatchNormFolding.fold(trainingWeights, inference.foldedPairs());
+        try (Session session = new Session(graph)) {
+          SessionWeights.assign(graph, session, inference.variables(), folded);
+          SavedModelBundle.exporter(staging.toString())
+              .withSession(session)
+              .withSignature(inference.signature())
+              .export();
+        }
+      }
+      Json.MAPPER.writeValue(BundleLayout.card(staging).toFile(), card);
+      Path old = parent.resolve("." + dir.getFileName() + ".old");
+      deleteRecursively(old);
+      if (Files.exists(dir)) {
+        Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+      deleteRecursively(old);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write model bundle " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.dynsolo.model.bundle;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.dynsolo.model.config.InputConfig;
+import dev.dynsolo.model.config.ModelConfig;
+import dev.dynsolo.model.config.PostProcessConfig;
+import java.util.List;
+
+/**
+ * {@code model.json}, the small description that travels with the SavedModel: what the classes
+ * are called, how inputs are sized and normalised, the default thresholds, and (for bundles made
+ * here) the full model config so training can rebuild the network.
+ *
+ * @param formatVersion bundle format; readers refuse versions they do not know
+ * @param preset the preset name
+ * @param classNames class names, index = class id in the outputs
+ * @param input input size and normalisation
+ * @param postProcess default post-processing settings
+ * @param model the full model config, absent for bundles produced elsewhere
+ * @param description free text (how the model was made)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelCard(
+    int formatVersion, String preset, List<String> classNames, InputConfig input,
+    PostProcessConfig postProcess, ModelConfig model, String description) {
+
+  public static final int FORMAT_VERSION = 1;
+
+  public static ModelCard of(ModelConfig config, List<String> classNames, String description) {
+    if (classNames.size() != config.numClasses()) {
+      throw new IllegalArgumentException(
+          classNames.size() + " class names for a model with " + config.numClasses() + " classes");
+    }
+    return new ModelCard(FORMAT_VERSION, config.preset(), List.copyOf(classNames), config.input(),
+        config.postProcess(), config, description);
+  }
+}
