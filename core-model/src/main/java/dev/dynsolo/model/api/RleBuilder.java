@@ -37,9 +37,14 @@ public final class RleBuilder {
     end = stop;
   }
 
+  /** The mask; like COCO's encoder, it ends with the last run (no trailing empty background). */
   public Rle build() {
+    int rest = (int) ((long) height * width - end);
+    if (rest == 0 && size > 0) {
+      return new Rle(height, width, Arrays.copyOf(counts, size));
+    }
     int[] out = Arrays.copyOf(counts, size + 1);
-    out[size] = (int) ((long) height * width - end);
+    out[size] = rest;
     return new Rle(height, width, out);
   }
 
