@@ -23,6 +23,8 @@ public final class Layers {
   private final VariableStore variables;
   private final BuildMode mode;
   private final List<ConvBnPair> foldedPairs = new ArrayList<>();
+  private long convFlops;
+  private boolean flopsComplete = true;
 
   public Layers(Ops tf, VariableStore variables, BuildMode mode) {
     this.tf = tf;
@@ -36,6 +38,19 @@ public final class Layers {
 
   public BuildMode mode() {
     return mode;
+  }
+
+  /**
+   * Multiply-add FLOPs (2 per MAC) per image of every convolution built so far, from static
+   * shapes; see {@link #flopsComplete()}.
+   */
+  public long convFlops() {
+    return convFlops;
+  }
+
+  /** False when some convolution's output size was not known statically (its FLOPs are missing). */
+  public boolean flopsComplete() {
+    return flopsComplete;
   }
 
   /** Conv+BN pairs that this inference graph expects folded. */
@@ -67,6 +82,18 @@ public final class Layers {
   }
 
   private Operand<TFloat32> convolve(Operand<TFloat32> x, Operand<TFloat32> w, int k, int stride) {
+    Operand<TFloat32> y = convolveOnly(x, w, k, stride);
+    Shape out = y.shape();
+    Shape kernel = w.shape();
+    if (out.numDimensions() == 4 && out.size(1) > 0 && out.size(2) > 0) {
+      convFlops += 2L * kernel.size(0) * kernel.size(1) * kernel.size(2) * kernel.size(3) * out.size(1) * out.size(2);
+    } else {
+      flopsComplete = false;
+    }
+    return y;
+  }
+
+  private Operand<TFloat32> convolveOnly(Operand<TFloat32> x, Operand<TFloat32> w, int k, int stride) {
     List<Long> strides = Arrays.asList(1L, (long) stride, (long) stride, 1L);
     if (stride == 1) {
       return tf.nn.conv2d(x, w, strides, "SAME");

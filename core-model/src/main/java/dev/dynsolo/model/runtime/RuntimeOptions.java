@@ -2,8 +2,6 @@ package dev.dynsolo.model.runtime;
 
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
-import org.tensorflow.proto.GraphOptions;
-import org.tensorflow.proto.OptimizerOptions;
 
 /**
  * Settings for the TensorFlow session that runs a model.
@@ -46,10 +44,6 @@ public record RuntimeOptions(int intraOpThreads, int interOpThreads, CpuMode cpu
         .setIntraOpParallelismThreads(intraOpThreads)
         .setInterOpParallelismThreads(interOpThreads)
         .setAllowSoftPlacement(true);
-    if (cpuMode == CpuMode.XLA) {
-      config.setGraphOptions(GraphOptions.newBuilder().setOptimizerOptions(
-          OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
-    }
     if (usesGpu()) {
       String index = device.contains(":") ? device.substring(device.indexOf(':') + 1) : "0";
       config.setGpuOptions(GPUOptions.newBuilder().setVisibleDeviceList(index).setAllowGrowth(true));

@@ -1,0 +1,139 @@
+package dev.dynsolo.bench;
+
+import dev.dynsolo.model.config.ModelConfig;
+import dev.dynsolo.model.config.Presets;
+import dev.dynsolo.model.graph.InferenceGraph;
+import dev.dynsolo.model.net.BuildMode;
+import dev.dynsolo.model.net.Layers;
+import dev.dynsolo.model.net.SoloNetwork;
+import dev.dynsolo.model.net.VariableStore;
+import dev.dynsolo.model.postprocess.MatrixNms;
+import dev.dynsolo.model.runtime.RuntimeOptions;
+import java.util.List;
+import java.util.Random;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * One run prints: the machine's fp32 matmul ceiling, ms/frame and achieved GFLOP/s of the whole
+ * inference graph (network + in-graph post-processing) for the given presets at batch 1 and 4,
+ * and Matrix NMS time for 500 masks. The CPU mode comes from the environment the launcher set.
+ *
+ * <p>Usage: {@code ModelBenchmark [preset@size ...]} (default: light-r50@448 r50@512 nano).
+ */
+public final class ModelBenchmark {
+
+  public static void main(String[] args) {
+    List<String> presets = args.length > 0 ? List.of(args) : List.of("light-r50@448", "r50@512", "nano");
+    RuntimeOptions options = RuntimeOptions.defaults();
+    System.out.printf("cpu mode %s, %d cores, TensorFlow %s%n", options.cpuMode(),
+        Runtime.getRuntime().availableProcessors(), org.tensorflow.TensorFlow.version());
+    double ceiling = matmulCeiling(options);
+    System.out.printf("ceiling: 4096x4096 fp32 matmul %.1f GFLOP/s%n", ceiling);
+    System.out.println("preset            batch  ms/frame  p95 ms/batch  GFLOP/frame  GFLOP/s  % of ceiling");
+    for (String preset : presets) {
+      for (int batch : new int[] {1, 4}) {
+        model(preset, batch, options, ceiling);
+      }
+    }
+    for (int masks : new int[] {500, 100}) {
+      for (int side : new int[] {112, 128}) {
+        Timer.Stats nms = matrixNms(masks, side * side, options);
+        System.out.printf("matrix nms: %d masks of %dx%d: median %.2f ms, p95 %.2f ms%n", masks, side, side,
+            nms.medianMs(), nms.p95Ms());
+      }
+    }
+  }
+
+  private static double matmulCeiling(RuntimeOptions options) {
+    int n = 4096;
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> a = tf.random.randomUniform(tf.constant(new int[] {n, n}), TFloat32.class);
+      Operand<TFloat32> b = tf.random.randomUniform(tf.constant(new int[] {n, n}), TFloat32.class);
+      Operand<TFloat32> va = tf.variable(a);
+      Operand<TFloat32> vb = tf.variable(b);
+      Operand<TFloat32> sum = tf.sum(tf.linalg.matMul(va, vb), tf.constant(new int[] {0, 1}));
+      try (Session s = new Session(g, options.toConfigProto())) {
+        s.initialize();
+        Timer.Stats t = Timer.time(2, 5, () -> s.runner().fetch(sum).run().close());
+        return 2.0 * n * n * n / (t.medianMs() / 1e3) / 1e9;
+      }
+    }
+  }
+
+  private static double flopsPerImage(ModelConfig config) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      var images = tf.placeholder(TFloat32.class, Placeholder.shape(
+          Shape.of(1, config.input().height(), config.input().width(), 3)));
+      Layers layers = new Layers(tf, new VariableStore(tf, 0), BuildMode.INFERENCE);
+      SoloNetwork.build(layers, config, images);
+      if (!layers.flopsComplete()) {
+        System.out.println("  (some conv sizes were not static; FLOPs are a lower bound)");
+      }
+      return layers.convFlops() / 1e9;
+    }
+  }
+
+  private static void model(String preset, int batch, RuntimeOptions options, double ceiling) {
+    ModelConfig config = Presets.get(preset, 80);
+    double gflops = flopsPerImage(config);
+    int h = config.input().height();
+    int w = config.input().width();
+    byte[] pixels = new byte[batch * h * w * 3];
+    new Random(1).nextBytes(pixels);
+    try (Graph g = new Graph()) {
+      InferenceGraph inference = InferenceGraph.build(g, config, 1);
+      try (Session s = new Session(g, options.toConfigProto());
+          TUint8 images = TUint8.tensorOf(Shape.of(batch, h, w, 3), DataBuffers.of(pixels, true, false))) {
+        s.initialize();
+        int runs = batch == 1 ? 7 : 3;
+        Timer.Stats t = Timer.time(2, runs, () -> s.runner().feed(inference.images(), images)
+            .fetch(inference.detections().scores()).fetch(inference.detections().masks())
+            .fetch(inference.detections().count()).run().close());
+        double msPerFrame = t.medianMs() / batch;
+        double achieved = gflops / (msPerFrame / 1e3);
+        System.out.printf("%-17s %5d  %8.1f  %12.1f  %11.1f  %7.1f  %11.0f%%%n", preset, batch, msPerFrame, t.p95Ms(),
+            gflops, achieved, 100 * achieved / ceiling);
+      }
+    }
+  }
+
+  private static Timer.Stats matrixNms(int k, int pixels, RuntimeOptions options) {
+    Random random = new Random(3);
+    float[] masks = new float[k * pixels];
+    float[] areas = new float[k];
+    int[] classes = new int[k];
+    for (int i = 0; i < k; i++) {
+      classes[i] = random.nextInt(5);
+      for (int p = 0; p < pixels; p++) {
+        if (random.nextInt(4) == 0) {
+          masks[i * pixels + p] = 1;
+          areas[i]++;
+        }
+      }
+    }
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      var m = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, k, pixels)));
+      var a = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, k)));
+      var c = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(1, k)));
+      Operand<TFloat32> decay = MatrixNms.decay(tf, m, a, c, tf.constant(2f), tf.constant(0f));
+      try (Session s = new Session(g, options.toConfigProto());
+          TFloat32 mt = TFloat32.tensorOf(Shape.of(1, k, pixels), DataBuffers.of(masks, true, false));
+          TFloat32 at = TFloat32.tensorOf(Shape.of(1, k), DataBuffers.of(areas, true, false));
+          TInt32 ct = TInt32.tensorOf(Shape.of(1, k), DataBuffers.of(classes, true, false))) {
+        return Timer.time(3, 20, () -> s.runner().feed(m, mt).feed(a, at).feed(c, ct).fetch(decay).run().close());
+      }
+    }
+  }
+}

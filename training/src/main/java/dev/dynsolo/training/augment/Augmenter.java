@@ -1,0 +1,104 @@
+package dev.dynsolo.training.augment;
+
+import dev.dynsolo.model.api.RgbImage;
+import java.util.Random;
+
+/**
+ * Places an image into the model input (random flip, scale and crop, aspect kept, padded with the
+ * normalisation mean) and applies brightness/contrast. Masks are transformed with the identical
+ * placement at any output resolution, so they stay aligned with pixels.
+ */
+public final class Augmenter {
+  private final AugmentSettings settings;
+  private final int inputWidth;
+  private final int inputHeight;
+  private final byte[] padColour;
+
+  public Augmenter(AugmentSettings settings, int inputWidth, int inputHeight, byte[] padColour) {
+    this.settings = settings;
+    this.inputWidth = inputWidth;
+    this.inputHeight = inputHeight;
+    this.padColour = padColour.clone();
+  }
+
+  /** Draws a random placement for a source of the given size. */
+  public Placement randomPlacement(int width, int height, Random random) {
+    double fit = Math.min((double) inputWidth / width, (double) inputHeight / height);
+    double scale = fit * (settings.scaleMin() + random.nextDouble() * (settings.scaleMax() - settings.scaleMin()));
+    double scaledW = width * scale;
+    double scaledH = height * scale;
+    double offsetX = offset(inputWidth, scaledW, random);
+    double offsetY = offset(inputHeight, scaledH, random);
+    boolean flip = random.nextDouble() < settings.flipProbability();
+    return new Placement(width, height, scale, offsetX, offsetY, flip);
+  }
+
+  /** Larger than the input: a random crop; smaller: centred (the pad is split evenly). */
+  private static double offset(int input, double scaled, Random random) {
+    if (scaled > input) {
+      return -Math.floor(random.nextDouble() * (scaled - input));
+    }
+    return Math.floor((input - scaled) / 2);
+  }
+
+  /** The augmented image at the input size, bilinear, with random brightness and contrast. */
+  public RgbImage image(RgbImage source, Placement placement, Random random) {
+    double contrast = 1 + (random.nextDouble() * 2 - 1) * settings.contrast();
+    double brightness = (random.nextDouble() * 2 - 1) * settings.brightness();
+    byte[] out = new byte[inputWidth * inputHeight * 3];
+    byte[] src = source.pixels();
+    int w = source.width();
+    int h = source.height();
+    for (int y = 0; y < inputHeight; y++) {
+      double sy = placement.sourceY(y + 0.5) - 0.5;
+      for (int x = 0; x < inputWidth; x++) {
+        double sx = placement.sourceX(x + 0.5) - 0.5;
+        int o = (y * inputWidth + x) * 3;
+        if (sx < -0.5 || sy < -0.5 || sx > w - 0.5 || sy > h - 0.5) {
+          out[o] = padColour[0];
+          out[o + 1] = padColour[1];
+          out[o + 2] = padColour[2];
+          continue;
+        }
+        double cx = Math.max(0, Math.min(w - 1, sx));
+        double cy = Math.max(0, Math.min(h - 1, sy));
+        int x0 = (int) cx;
+        int y0 = (int) cy;
+        int x1 = Math.min(x0 + 1, w - 1);
+        int y1 = Math.min(y0 + 1, h - 1);
+        double fx = cx - x0;
+        double fy = cy - y0;
+        for (int c = 0; c < 3; c++) {
+          double top = (src[(y0 * w + x0) * 3 + c] & 0xff) * (1 - fx) + (src[(y0 * w + x1) * 3 + c] & 0xff) * fx;
+          double bottom = (src[(y1 * w + x0) * 3 + c] & 0xff) * (1 - fx) + (src[(y1 * w + x1) * 3 + c] & 0xff) * fx;
+          double v = (top * (1 - fy) + bottom * fy - 128) * contrast + 128 + brightness;
+          out[o + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+        }
+      }
+    }
+    return new RgbImage(inputWidth, inputHeight, out);
+  }
+
+  /**
+   * The mask under the same placement at {@code outWidth x outHeight} (the input size divided by
+   * {@code stride}), sampling the source pixel under each output cell's centre.
+   */
+  public static boolean[] mask(boolean[] source, Placement placement, int outWidth, int outHeight, int stride) {
+    boolean[] out = new boolean[outWidth * outHeight];
+    int w = placement.sourceWidth();
+    int h = placement.sourceHeight();
+    for (int y = 0; y < outHeight; y++) {
+      int sy = (int) Math.floor(placement.sourceY((y + 0.5) * stride));
+      if (sy < 0 || sy >= h) {
+        continue;
+      }
+      for (int x = 0; x < outWidth; x++) {
+        int sx = (int) Math.floor(placement.sourceX((x + 0.5) * stride));
+        if (sx >= 0 && sx < w) {
+          out[y * outWidth + x] = source[sy * w + sx];
+        }
+      }
+    }
+    return out;
+  }
+}
