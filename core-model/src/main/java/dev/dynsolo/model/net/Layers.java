@@ -134,7 +134,7 @@ public final class Layers {
   public Operand<TFloat32> groupNorm(String name, Operand<TFloat32> x, int channels, int groups, float gammaInit) {
     Operand<TFloat32> gamma = variables.create(name + ".weight", Shape.of(channels), Init.constant(gammaInit), VariableRole.TRAINABLE);
     Operand<TFloat32> beta = variables.create(name + ".bias", Shape.of(channels), Init.constant(0f), VariableRole.TRAINABLE);
-    Operand<TInt32> shape = tf.shape(x);
+    Operand<TInt32> shape = dynamicShape(x);
     Operand<TInt32> grouped = tf.concat(
         List.of(
             tf.slice(shape, tf.constant(new int[] {0}), tf.constant(new int[] {3})),
@@ -170,9 +170,26 @@ public final class Layers {
     return resize(x, tf.constant(new int[] {height, width}));
   }
 
-  /** Spatial size [h, w] of an NHWC tensor, as a graph value. */
+  /**
+   * Spatial size [h, w] of an NHWC tensor: a constant when the graph knows it statically (always
+   * for this project's fixed input sizes, which keeps shape ops off the gradient path), otherwise
+   * computed in the graph.
+   */
   public Operand<TInt32> spatialSize(Operand<TFloat32> x) {
+    Shape s = x.shape();
+    if (s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0) {
+      return tf.constant(new int[] {(int) s.size(1), (int) s.size(2)});
+    }
     return tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
+  }
+
+  /** The shape of x with -1 for the batch; constant when H, W, C are static. */
+  private Operand<TInt32> dynamicShape(Operand<TFloat32> x) {
+    Shape s = x.shape();
+    if (s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0 && s.size(3) > 0) {
+      return tf.constant(new int[] {-1, (int) s.size(1), (int) s.size(2), (int) s.size(3)});
+    }
+    return tf.shape(x);
   }
 
   /** Max pool with a k x k window and the given stride, VALID padding. */
@@ -185,12 +202,30 @@ public final class Layers {
    * in the reference CoordConv; shaped like {@code x} with 2 channels.
    */
   public Operand<TFloat32> coordinates(Operand<TFloat32> x) {
-    Operand<TInt32> shape = tf.shape(x);
-    Operand<TInt32> h = tf.reshape(tf.slice(shape, tf.constant(new int[] {1}), tf.constant(new int[] {1})), tf.constant(new int[0]));
-    Operand<TInt32> w = tf.reshape(tf.slice(shape, tf.constant(new int[] {2}), tf.constant(new int[] {1})), tf.constant(new int[0]));
-    Operand<TFloat32> xs = tf.reshape(tf.linSpace(tf.constant(-1f), tf.constant(1f), w), tf.constant(new int[] {1, 1, -1, 1}));
-    Operand<TFloat32> ys = tf.reshape(tf.linSpace(tf.constant(-1f), tf.constant(1f), h), tf.constant(new int[] {1, -1, 1, 1}));
     Operand<TFloat32> zeros = tf.zerosLike(tf.slice(x, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, -1, 1})));
+    Shape s = x.shape();
+    Operand<TFloat32> xs;
+    Operand<TFloat32> ys;
+    if (s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0) {
+      // Static size: constants, so no shape-derived op (LinSpace has no gradient) is on the gradient path.
+      xs = tf.reshape(tf.constant(linspace((int) s.size(2))), tf.constant(new int[] {1, 1, -1, 1}));
+      ys = tf.reshape(tf.constant(linspace((int) s.size(1))), tf.constant(new int[] {1, -1, 1, 1}));
+    } else {
+      Operand<TInt32> shape = tf.shape(x);
+      Operand<TInt32> h = tf.reshape(tf.slice(shape, tf.constant(new int[] {1}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+      Operand<TInt32> w = tf.reshape(tf.slice(shape, tf.constant(new int[] {2}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+      xs = tf.reshape(tf.linSpace(tf.constant(-1f), tf.constant(1f), w), tf.constant(new int[] {1, 1, -1, 1}));
+      ys = tf.reshape(tf.linSpace(tf.constant(-1f), tf.constant(1f), h), tf.constant(new int[] {1, -1, 1, 1}));
+    }
     return tf.concat(List.of(tf.math.add(zeros, xs), tf.math.add(zeros, ys)), tf.constant(3));
+  }
+
+  /** n values evenly spaced from -1 to 1 (just -1 when n is 1), like torch.linspace. */
+  static float[] linspace(int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = n == 1 ? -1f : (float) (-1.0 + 2.0 * i / (n - 1));
+    }
+    return v;
   }
 }

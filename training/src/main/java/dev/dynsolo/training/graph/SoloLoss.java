@@ -1,0 +1,97 @@
+package dev.dynsolo.training.graph;
+
+import dev.dynsolo.model.config.LevelConfig;
+import dev.dynsolo.model.config.ModelConfig;
+import dev.dynsolo.model.net.SoloOutputs;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gather;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The SOLOv2 loss in the graph: sigmoid focal loss (alpha 0.25, gamma 2) over every cell and class,
+ * divided by (positives + 1), plus 3 x Dice over the positive cells only, whose kernels and target
+ * masks are gathered at the positives.
+ */
+public final class SoloLoss {
+  public static final float ALPHA = 0.25f;
+  public static final float GAMMA = 2f;
+  public static final float DICE_WEIGHT = 3f;
+
+  /** Focal, Dice (already weighted) and their sum. */
+  public record Terms(Operand<TFloat32> focal, Operand<TFloat32> dice, Operand<TFloat32> total) {}
+
+  private SoloLoss() {}
+
+  /**
+   * @param labels [B, N] per cell: 0 background, c + 1 class c
+   * @param positiveCells [B, P] cell index of each positive (padding anywhere, weight 0)
+   * @param positiveInstances [B, P] instance index of each positive
+   * @param positiveWeights [B, P] 1 for real positives, 0 for padding
+   * @param masks [B, M, H/4, W/4] instance masks, 0/1
+   */
+  public static Terms build(Ops tf, ModelConfig config, SoloOutputs out, Operand<TInt32> labels,
+      Operand<TInt32> positiveCells, Operand<TInt32> positiveInstances, Operand<TFloat32> positiveWeights,
+      Operand<TUint8> masks) {
+    int classes = config.numClasses();
+    int e = config.head().kernelDim();
+    List<Operand<TFloat32>> logitParts = new ArrayList<>();
+    List<Operand<TFloat32>> kernelParts = new ArrayList<>();
+    for (int i = 0; i < config.levels().size(); i++) {
+      LevelConfig level = config.levels().get(i);
+      int cells = level.grid() * level.grid();
+      logitParts.add(tf.reshape(out.categoryLogits().get(i), tf.constant(new int[] {-1, cells, classes})));
+      kernelParts.add(tf.reshape(out.kernels().get(i), tf.constant(new int[] {-1, cells, e})));
+    }
+    Operand<TFloat32> logits = concat(tf, logitParts);
+    Operand<TFloat32> kernels = concat(tf, kernelParts);
+
+    // Focal loss: one-hot without the background column.
+    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes + 1), tf.constant(1f), tf.constant(0f));
+    Operand<TFloat32> target = tf.slice(oneHot, tf.constant(new int[] {0, 0, 1}), tf.constant(new int[] {-1, -1, classes}));
+    Operand<TFloat32> one = tf.constant(1f);
+    Operand<TFloat32> p = tf.math.sigmoid(logits);
+    // Stable binary cross-entropy with logits: max(x, 0) - x * t + log(1 + exp(-|x|)).
+    Operand<TFloat32> ce = tf.math.add(tf.math.sub(tf.math.maximum(logits, tf.constant(0f)), tf.math.mul(logits, target)),
+        tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
+    Operand<TFloat32> pt = tf.math.add(tf.math.mul(p, target), tf.math.mul(tf.math.sub(one, p), tf.math.sub(one, target)));
+    Operand<TFloat32> alpha = tf.math.add(tf.math.mul(tf.constant(ALPHA), target),
+        tf.math.mul(tf.constant(1 - ALPHA), tf.math.sub(one, target)));
+    Operand<TFloat32> modulator = tf.math.square(tf.math.sub(one, pt)); // gamma = 2
+    Operand<TFloat32> focalSum = tf.sum(tf.math.mul(tf.math.mul(alpha, modulator), ce), tf.constant(new int[] {0, 1, 2}));
+    Operand<TFloat32> positives = tf.sum(tf.dtypes.cast(tf.math.greater(labels, tf.constant(0)), TFloat32.class),
+        tf.constant(new int[] {0, 1}));
+    Operand<TFloat32> focal = tf.math.div(focalSum, tf.math.add(positives, one));
+
+    // Dice over positives: kernels at the positive cells against the mask feature.
+    Operand<TFloat32> positiveKernels = tf.gather(kernels, positiveCells, tf.constant(1), Gather.batchDims(1L));
+    int pixels = config.maskHeight() * config.maskWidth();
+    Operand<TFloat32> features = tf.reshape(out.maskFeatures(), tf.constant(new int[] {-1, pixels, e}));
+    Operand<TFloat32> predicted = tf.math.sigmoid(
+        tf.train.batchMatMul(positiveKernels, features, TFloat32.class, BatchMatMul.adjY(true)));
+    Operand<TInt32> batchAndInstances = tf.slice(tf.shape(masks), tf.constant(new int[] {0}), tf.constant(new int[] {2}));
+    Operand<TFloat32> flatMasks = tf.dtypes.cast(
+        tf.reshape(masks, tf.concat(List.of(batchAndInstances, tf.constant(new int[] {pixels})), tf.constant(0))),
+        TFloat32.class);
+    Operand<TFloat32> truth = tf.gather(flatMasks, positiveInstances, tf.constant(1), Gather.batchDims(1L));
+    Operand<TInt32> pixelAxis = tf.constant(2);
+    Operand<TFloat32> a = tf.sum(tf.math.mul(predicted, truth), pixelAxis, Sum.keepDims(false));
+    Operand<TFloat32> b = tf.math.add(tf.sum(tf.math.square(predicted), pixelAxis, Sum.keepDims(false)), tf.constant(1e-3f));
+    Operand<TFloat32> c = tf.math.add(tf.sum(tf.math.square(truth), pixelAxis, Sum.keepDims(false)), tf.constant(1e-3f));
+    Operand<TFloat32> diceLoss = tf.math.sub(one, tf.math.div(tf.math.mul(tf.constant(2f), a), tf.math.add(b, c)));
+    Operand<TFloat32> weightSum = tf.math.maximum(tf.sum(positiveWeights, tf.constant(new int[] {0, 1})), one);
+    Operand<TFloat32> dice = tf.math.mul(tf.constant(DICE_WEIGHT),
+        tf.math.div(tf.sum(tf.math.mul(diceLoss, positiveWeights), tf.constant(new int[] {0, 1})), weightSum));
+    return new Terms(focal, dice, tf.math.add(focal, dice));
+  }
+
+  private static Operand<TFloat32> concat(Ops tf, List<Operand<TFloat32>> parts) {
+    return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(1));
+  }
+}
