@@ -1,5 +1,6 @@
 package dev.dynsolo.training.data;
 
+import dev.dynsolo.model.api.Rasterizer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -30,13 +30,15 @@ import java.util.List;
  * @param workers threads decoding and augmenting
  * @param seed seed of initialisation, data order and augmentation
  * @param skipBadAnnotations leave out (and count) bad annotations instead of failing
+ * @param backboneWeights optional .npz of a torchvision-style ImageNet ResNet (keys {@code conv1.weight},
+ *     {@code layer1.0.bn1.running_mean}, ...) that initialises the backbone
  */
 public record TrainSettings(
     String preset, String trainAnnotations, String trainImages, String valAnnotations, String valImages,
     int batchSize, int epochs, float learningRate, int warmupSteps, List<Integer> decayEpochs,
     OptimizerKind optimizer, float momentum, float weightDecay, float clipNorm, int frozenStages,
     AugmentSettings augment, int checkpointEverySteps, int keepCheckpoints, int validateEveryEpochs, int workers,
-    long seed, boolean skipBadAnnotations) {
+    long seed, boolean skipBadAnnotations, String backboneWeights) {
 
   public TrainSettings {
     require(preset != null, "preset", preset, "is required");

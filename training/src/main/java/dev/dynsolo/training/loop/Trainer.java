@@ -6,7 +6,9 @@ import dev.dynsolo.model.config.ModelConfig;
 import dev.dynsolo.model.config.Presets;
 import dev.dynsolo.model.runtime.RuntimeOptions;
 import dev.dynsolo.model.serving.Segmenters;
+import dev.dynsolo.model.weights.NpzReader;
 import dev.dynsolo.model.weights.SessionWeights;
+import dev.dynsolo.model.weights.WeightImport;
 import dev.dynsolo.model.weights.WeightSet;
 import dev.dynsolo.training.data.BadAnnotationPolicy;
 import dev.dynsolo.training.data.Dataset;
@@ -89,6 +91,9 @@ public final class Trainer {
           progress.message("resumed from " + latest.get() + " at step " + start);
         } else {
           session.initialize();
+          if (settings.backboneWeights() != null) {
+            initialiseBackbone(graph, session, g, resolve(settings.backboneWeights()));
+          }
         }
         long total = schedule.totalSteps();
         Iterator<List<TrainingSample>> batches = loader.batches(schedule, train.images(), factory, start, total);
@@ -148,6 +153,22 @@ public final class Trainer {
       return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(),
           ((TFloat32) r.get(2)).getFloat()};
     }
+  }
+
+  /** Loads ImageNet ResNet weights into the backbone; a file that does not fit fails, naming what. */
+  private void initialiseBackbone(Graph graph, Session session, TrainingGraph g, Path file) {
+    WeightSet weights = SessionWeights.read(session, g.modelVariables);
+    WeightImport.Report report = WeightImport.apply(weights, NpzReader.read(file), "backbone.", "backbone.");
+    if (!report.mismatched().isEmpty()) {
+      throw new IllegalArgumentException(file + " does not fit the " + settings.preset() + " backbone: "
+          + report.mismatched().size() + " shape mismatches, first " + report.mismatched().get(0));
+    }
+    if (!report.missing().isEmpty()) {
+      throw new IllegalArgumentException(file + " lacks " + report.missing().size() + " backbone weights, first "
+          + report.missing().get(0) + " (expected torchvision ResNet keys such as conv1.weight)");
+    }
+    SessionWeights.assign(graph, session, g.modelVariables, weights);
+    progress.message("backbone initialised from " + file + " (" + report.imported().size() + " tensors)");
   }
 
   private static long readStep(Session session, TrainingGraph g) {

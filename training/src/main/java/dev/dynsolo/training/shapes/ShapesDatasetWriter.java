@@ -1,5 +1,8 @@
 package dev.dynsolo.training.shapes;
 
+import dev.dynsolo.model.synthetic.ShapeRenderer;
+import dev.dynsolo.model.synthetic.ShapeScene;
+import dev.dynsolo.model.synthetic.ShapeKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.dynsolo.training.shapes;
+package dev.dynsolo.model.synthetic;
 
 /** The classes of the synthetic shapes dataset. */
 public enum ShapeKind {

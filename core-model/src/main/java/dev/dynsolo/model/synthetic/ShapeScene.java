@@ -1,4 +1,4 @@
-package dev.dynsolo.training.shapes;
+package dev.dynsolo.model.synthetic;
 
 import dev.dynsolo.model.api.RgbImage;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.dynsolo.training.data;
+package dev.dynsolo.model.api;
 
 /**
  * Fills polygons into row-major bitmaps: a pixel is inside when its centre is (even-odd rule), so

@@ -1,7 +1,7 @@
-package dev.dynsolo.training.shapes;
+package dev.dynsolo.model.synthetic;
 
 import dev.dynsolo.model.api.RgbImage;
-import dev.dynsolo.training.data.Rasterizer;
+import dev.dynsolo.model.api.Rasterizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -90,7 +90,8 @@ public final class ShapeRenderer {
     return xy;
   }
 
-  private byte[] background(Random random) {
+  /** A textured background: a colour gradient, stripes and noise. */
+  public byte[] background(Random random) {
     byte[] pixels = new byte[width * height * 3];
     int[] base = {random.nextInt(256), random.nextInt(256), random.nextInt(256)};
     int[] step = {random.nextInt(81) - 40, random.nextInt(81) - 40, random.nextInt(81) - 40};
@@ -114,7 +115,11 @@ public final class ShapeRenderer {
   }
 
   private static void paint(byte[] pixels, boolean[] mask, Random random) {
-    int[] colour = {random.nextInt(256), random.nextInt(256), random.nextInt(256)};
+    paint(pixels, mask, new int[] {random.nextInt(256), random.nextInt(256), random.nextInt(256)}, random);
+  }
+
+  /** Paints the mask's pixels in a colour with a little noise. */
+  public static void paint(byte[] pixels, boolean[] mask, int[] colour, Random random) {
     for (int i = 0; i < mask.length; i++) {
       if (mask[i]) {
         for (int c = 0; c < 3; c++) {

@@ -1,0 +1,54 @@
+package dev.dynsolo.stream.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dynsolo.model.api.Box;
+import dev.dynsolo.model.api.Instance;
+import dev.dynsolo.stream.pipeline.AnnotatedFrame;
+
+/** The JSON form of a frame's detections, shared by event sinks and the live view. */
+public final class DetectionEvents {
+  /** How masks are written: COCO compressed RLE or polygons. */
+  public enum MaskFormat {
+    RLE,
+    POLYGON
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private DetectionEvents() {}
+
+  public static ObjectNode toJson(AnnotatedFrame f, MaskFormat format) {
+    ObjectNode event = MAPPER.createObjectNode();
+    event.put("source", f.frame().sourceId());
+    event.put("sequence", f.frame().sequence());
+    event.put("timestampMicros", f.frame().timestampMicros());
+    event.put("width", f.segmentation().frameWidth());
+    event.put("height", f.segmentation().frameHeight());
+    event.put("inferenceMillis", Math.round(f.inferenceMillis() * 10) / 10.0);
+    ArrayNode instances = event.putArray("instances");
+    for (Instance i : f.segmentation().instances()) {
+      ObjectNode o = instances.addObject();
+      o.put("class", i.className());
+      o.put("classId", i.classId());
+      o.put("score", Math.round(i.score() * 1000) / 1000.0);
+      Box b = i.box();
+      o.putArray("box").add(b.x0()).add(b.y0()).add(b.x1()).add(b.y1());
+      if (format == MaskFormat.RLE) {
+        ObjectNode mask = o.putObject("mask");
+        mask.putArray("size").add(i.mask().height()).add(i.mask().width());
+        mask.put("counts", i.mask().toCocoString());
+      } else {
+        ArrayNode polygons = o.putArray("polygons");
+        for (int[] polygon : i.polygons()) {
+          ArrayNode p = polygons.addArray();
+          for (int v : polygon) {
+            p.add(v);
+          }
+        }
+      }
+    }
+    return event;
+  }
+}

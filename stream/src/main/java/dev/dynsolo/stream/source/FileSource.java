@@ -1,0 +1,133 @@
+package dev.dynsolo.stream.source;
+
+import dev.dynsolo.stream.frame.VideoFrame;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A video file, read losslessly at the pace the pipeline asks for: one frame is decoded per unit of
+ * demand, on the source's own thread (the grabber is opened, used and closed there). Optionally
+ * keeps every n-th frame or thins to a target fps by timestamp.
+ */
+public final class FileSource implements FrameSource {
+  private final SourceSpec spec;
+  private final SourceCounters counters;
+  private final Scheduler thread;
+  private volatile boolean closed;
+  private volatile double frameRate;
+
+  public FileSource(SourceSpec spec) {
+    this.spec = spec;
+    this.counters = new SourceCounters(spec.id());
+    this.thread = Schedulers.newSingle("file-" + spec.id());
+  }
+
+  @Override
+  public SourceSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public double nominalFps() {
+    double fps = spec.targetFps() > 0 ? spec.targetFps() : frameRate / spec.everyNth();
+    return fps > 0 ? fps : 25;
+  }
+
+  @Override
+  public SourceStatus status() {
+    return counters.snapshot();
+  }
+
+  private static final class Cursor {
+    FFmpegFrameGrabber grabber;
+    long index;
+    long sequence;
+    long nextTimestamp;
+  }
+
+  @Override
+  public Flux<VideoFrame> frames() {
+    return Flux.<VideoFrame, Cursor>generate(Cursor::new, (cursor, sink) -> {
+      try {
+        if (cursor.grabber == null) {
+          cursor.grabber = open();
+        }
+        while (!closed) {
+          Frame frame = cursor.grabber.grabImage();
+          if (frame == null) {
+            counters.state(SourceState.ENDED);
+            sink.complete();
+            return cursor;
+          }
+          long index = cursor.index++;
+          long ts = cursor.grabber.getTimestamp();
+          if (index % spec.everyNth() != 0) {
+            continue;
+          }
+          if (spec.targetFps() > 0) {
+            if (ts < cursor.nextTimestamp) {
+              continue;
+            }
+            cursor.nextTimestamp = ts + (long) (1e6 / spec.targetFps());
+          }
+          counters.frame();
+          sink.next(new VideoFrame(spec.id(), cursor.sequence++, ts, System.nanoTime(), RgbFrames.copy(frame)));
+          return cursor;
+        }
+        counters.state(SourceState.ENDED);
+        sink.complete();
+      } catch (FrameGrabber.Exception | RuntimeException e) {
+        counters.error(e.getMessage());
+        counters.state(SourceState.FAILED);
+        sink.error(new SourceException("cannot read " + spec.location() + " (stream " + spec.id() + "): "
+            + oneLine(e.getMessage()), e));
+      }
+      return cursor;
+    }, cursor -> {
+      if (cursor.grabber != null) {
+        try {
+          cursor.grabber.close();
+        } catch (FrameGrabber.Exception e) {
+          counters.error(e.getMessage());
+        }
+      }
+    }).subscribeOn(thread).doFinally(s -> thread.dispose());
+  }
+
+  private FFmpegFrameGrabber open() throws FrameGrabber.Exception {
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(spec.location());
+    grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+    try {
+      grabber.start();
+    } catch (FrameGrabber.Exception e) {
+      grabber.close();
+      throw e;
+    }
+    if (grabber.getImageWidth() <= 0) {
+      grabber.close();
+      throw new FrameGrabber.Exception("no video stream");
+    }
+    frameRate = grabber.getFrameRate();
+    counters.state(SourceState.LIVE);
+    return grabber;
+  }
+
+  static String oneLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    String m = message.strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.dynsolo.stream.pipeline;
+
+import dev.dynsolo.model.api.LetterboxedImage;
+import dev.dynsolo.model.api.ModelInfo;
+import dev.dynsolo.model.api.RgbImage;
+import dev.dynsolo.model.api.Segmentation;
+import dev.dynsolo.model.api.Segmenter;
+import dev.dynsolo.model.api.Thresholds;
+import dev.dynsolo.model.config.PostProcessConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A segmenter that finds nothing, takes a set time per call and records its batch sizes. */
+final class FakeSegmenter implements Segmenter {
+  final List<Integer> batches = new CopyOnWriteArrayList<>();
+  private final long millisPerCall;
+
+  FakeSegmenter(long millisPerCall) {
+    this.millisPerCall = millisPerCall;
+  }
+
+  @Override
+  public ModelInfo info() {
+    return new ModelInfo("fake", List.of("a"), 64, 64, 100, Thresholds.of(PostProcessConfig.REFERENCE));
+  }
+
+  @Override
+  public List<Segmentation> segment(List<RgbImage> frames) {
+    throw new UnsupportedOperationException("the pipeline letterboxes itself");
+  }
+
+  @Override
+  public List<Segmentation> segmentLetterboxed(List<LetterboxedImage> inputs) {
+    batches.add(inputs.size());
+    try {
+      Thread.sleep(millisPerCall);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<Segmentation> out = new ArrayList<>();
+    for (LetterboxedImage i : inputs) {
+      out.add(new Segmentation(i.letterbox().frameWidth(), i.letterbox().frameHeight(), List.of()));
+    }
+    return out;
+  }
+
+  @Override
+  public void setThresholds(Thresholds thresholds) {}
+
+  @Override
+  public void close() {}
+}

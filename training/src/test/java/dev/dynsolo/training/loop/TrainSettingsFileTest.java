@@ -1,0 +1,67 @@
+package dev.dynsolo.training.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dynsolo.training.graph.OptimizerKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainSettingsFileTest {
+  @TempDir Path dir;
+
+  @Test
+  void fileOverridesDefaultsAndFlagsOverrideTheFile() throws Exception {
+    Path file = dir.resolve("t.yaml");
+    Files.writeString(file, "trainAnnotations: a.json\nepochs: 3\noptimizer: ADAM\naugment:\n  scaleMax: 1.5\n");
+    TrainSettings s = TrainSettingsFile.read(file, Map.of("epochs", 5));
+    assertEquals(5, s.epochs());
+    assertEquals(OptimizerKind.ADAM, s.optimizer());
+    assertEquals(1.5, s.augment().scaleMax());
+    assertEquals(0.7, s.augment().scaleMin()); // from the defaults
+    assertEquals(8, s.batchSize());
+  }
+
+  @Test
+  void badKeysAndValuesAreNamedOnOneLine() throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "trainAnnotations: a.json\nbatchsize: 3\n");
+    var unknown = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
+    assertTrue(unknown.getMessage().contains("unknown key 'batchsize'"), unknown.getMessage());
+
+    Files.writeString(file, "trainAnnotations: a.json\nepochs: 0\n");
+    var range = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
+    assertTrue(range.getMessage().contains("epochs = 0: must be > 0"), range.getMessage());
+
+    Files.writeString(file, "trainAnnotations: a.json\noptimizer: rmsprop\n");
+    var kind = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
+    assertTrue(kind.getMessage().contains("rmsprop"), kind.getMessage());
+    assertEquals(-1, kind.getMessage().indexOf('\n'));
+
+    Files.writeString(file, "trainAnnotations: [a, \n");
+    var yaml = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
+    assertTrue(yaml.getMessage().contains("not valid YAML"), yaml.getMessage());
+  }
+
+  @Test
+  void scheduleWarmsUpThenDecaysAndOrdersDataBySeed() {
+    TrainingSchedule s = new TrainingSchedule(10, 2, 4, 3, 0.1f, 10, 0.01f, List.of(2, 3));
+    assertEquals(5, s.stepsPerEpoch());
+    assertEquals(0.001f, s.learningRate(0), 1e-7);
+    assertEquals(0.1f, s.learningRate(10), 1e-7);
+    assertEquals(0.01f, s.learningRate(11), 1e-7);
+    assertEquals(0.001f, s.learningRate(16), 1e-7);
+    TrainingSchedule again = new TrainingSchedule(10, 2, 4, 3, 0.1f, 10, 0.01f, List.of(2, 3));
+    java.util.Set<Integer> epoch = new java.util.HashSet<>();
+    for (int i = 0; i < 10; i++) {
+      assertEquals(s.sampleAt(i), again.sampleAt(i));
+      epoch.add(s.sampleAt(i).imageIndex());
+    }
+    assertEquals(10, epoch.size()); // every image once per epoch
+  }
+}
