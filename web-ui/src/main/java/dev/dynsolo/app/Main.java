@@ -1,5 +1,6 @@
 package dev.dynsolo.app;
 
+import dev.dynsolo.stream.cli.RunCommand;
 import dev.dynsolo.training.cli.EvalCommand;
 import dev.dynsolo.training.cli.ExportCommand;
 import dev.dynsolo.training.cli.MakeShapesCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "solo", mixinStandardHelpOptions = true, version = "dynsolo 0.1.0",
     description = "Live instance segmentation with Dynamic SOLO (SOLOv2).",
-    subcommands = {MakeShapesCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class})
+    subcommands = {RunCommand.class, MakeShapesCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

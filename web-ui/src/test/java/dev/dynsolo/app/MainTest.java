@@ -28,7 +28,7 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"make-shapes", "train", "eval", "export"}) {
+    for (String command : new String[] {"run", "make-shapes", "train", "eval", "export"}) {
       assertEquals(0, run(command, "--help").code(), command);
     }
   }
@@ -55,6 +55,10 @@ class MainTest {
     assertTrue(noCheckpoint.err().contains("no checkpoint in"), noCheckpoint.err());
 
     assertEquals(2, run("train", "--no-such-flag").code());
+
+    Run badSource = run("run", "--source", "ftp://example/x", "--model", dir.toString());
+    assertEquals(1, badSource.code());
+    assertTrue(badSource.err().startsWith("error: unsupported source scheme"), badSource.err());
   }
 
   @Test
