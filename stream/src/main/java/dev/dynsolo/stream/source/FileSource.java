@@ -117,13 +117,16 @@ public final class FileSource implements FrameSource {
     return grabber;
   }
 
+  /** First line of a grabber message, without JavaCV's generic hints. */
   static String oneLine(String message) {
     if (message == null) {
       return "unknown error";
     }
     String m = message.strip();
     int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    m = nl < 0 ? m : m.substring(0, nl);
+    int hint = m.indexOf(" (Has setFormat() been called?)");
+    return hint < 0 ? m : m.substring(0, hint);
   }
 
   @Override
