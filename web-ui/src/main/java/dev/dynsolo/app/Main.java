@@ -1,5 +1,6 @@
 package dev.dynsolo.app;
 
+import dev.dynsolo.model.io.Messages;
 import dev.dynsolo.stream.cli.RunCommand;
 import dev.dynsolo.training.cli.EvalCommand;
 import dev.dynsolo.training.cli.ExportCommand;
@@ -36,12 +37,7 @@ public final class Main implements Runnable {
 
   static String oneLine(Throwable e) {
     String message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      message = e.getClass().getSimpleName();
-    }
-    message = message.strip();
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : Messages.firstLine(message);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.dynsolo.model.bundle;
 
 import dev.dynsolo.model.config.ModelConfig;
 import dev.dynsolo.model.graph.InferenceGraph;
+import dev.dynsolo.model.io.FileTrees;
 import dev.dynsolo.model.weights.BatchNormFolding;
 import dev.dynsolo.model.weights.SessionWeights;
 import dev.dynsolo.model.weights.WeightSet;
@@ -10,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -35,7 +34,7 @@ public final class BundleWriter {
     Path staging = parent.resolve("." + dir.getFileName() + ".partial");
     try {
       Files.createDirectories(parent);
-      deleteRecursively(staging);
+      FileTrees.deleteRecursively(staging);
       try (Graph graph = new Graph()) {
         InferenceGraph inference = InferenceGraph.build(graph, config, 0);
         WeightSet folded = BatchNormFolding.fold(trainingWeights, inference.foldedPairs());
@@ -49,25 +48,14 @@ public final class BundleWriter {
       }
       Json.MAPPER.writeValue(BundleLayout.card(staging).toFile(), card);
       Path old = parent.resolve("." + dir.getFileName() + ".old");
-      deleteRecursively(old);
+      FileTrees.deleteRecursively(old);
       if (Files.exists(dir)) {
         Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-      deleteRecursively(old);
+      FileTrees.deleteRecursively(old);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write model bundle " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

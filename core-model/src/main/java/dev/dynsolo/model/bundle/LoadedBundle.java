@@ -2,6 +2,7 @@ package dev.dynsolo.model.bundle;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.dynsolo.model.io.Messages;
 import dev.dynsolo.model.runtime.RuntimeOptions;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
@@ -38,7 +39,7 @@ public final class LoadedBundle implements AutoCloseable {
           .withConfigProto(options.toConfigProto())
           .load();
     } catch (RuntimeException e) {
-      throw new BundleException("cannot load SavedModel in " + dir + ": " + firstLine(e.getMessage()), e);
+      throw new BundleException("cannot load SavedModel in " + dir + ": " + Messages.firstLine(e.getMessage()), e);
     }
     try {
       SignatureDef def = savedModel.metaGraphDef().getSignatureDefMap().get(Signature.DEFAULT_KEY);
@@ -67,7 +68,7 @@ public final class LoadedBundle implements AutoCloseable {
     try {
       card = Json.MAPPER.readValue(file.toFile(), ModelCard.class);
     } catch (Exception e) {
-      throw new BundleException(file + " is not a valid model card: " + firstLine(rootMessage(e)), e);
+      throw new BundleException(file + " is not a valid model card: " + Messages.firstLine(rootMessage(e)), e);
     }
     if (card.formatVersion() != ModelCard.FORMAT_VERSION) {
       throw new BundleException(file + " has format version " + card.formatVersion() + "; this build reads version "
@@ -88,15 +89,6 @@ public final class LoadedBundle implements AutoCloseable {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.toString() : t.getMessage();
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    String trimmed = message.strip();
-    int nl = trimmed.indexOf('\n');
-    return nl < 0 ? trimmed : trimmed.substring(0, nl);
   }
 
   public SavedModelBundle savedModel() {

@@ -115,7 +115,7 @@ public final class Presets {
   private static ModelConfig nano(int classes) {
     return new ModelConfig(
         "nano",
-        new BackboneConfig(BlockType.BASIC, List.of(1, 1, 1, 1), 16, BackboneNorm.GROUP_NORM, 8),
+        new BackboneConfig(BlockType.BASIC, List.of(2, 2, 2, 2), 24, BackboneNorm.GROUP_NORM, 8),
         64,
         levels(NANO_SCALES, List.of(24, 20, 16, 12, 8)),
         new HeadConfig(2, 64, 32, 32, 8, 0.01),

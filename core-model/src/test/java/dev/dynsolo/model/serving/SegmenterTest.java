@@ -15,7 +15,6 @@ import dev.dynsolo.model.config.ModelConfig;
 import dev.dynsolo.model.config.NmsKernel;
 import dev.dynsolo.model.runtime.RuntimeOptions;
 import dev.dynsolo.model.weights.InitialWeights;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +117,7 @@ class SegmenterTest {
     List<RgbImage> photos = new ArrayList<>();
     try (Stream<Path> files = Files.list(images)) {
       for (Path p : files.sorted().limit(3).toList()) {
-        photos.add(toRgb(ImageIO.read(p.toFile())));
+        photos.add(dev.dynsolo.model.api.RgbImages.fromBufferedImage(ImageIO.read(p.toFile())));
       }
     }
     List<Segmentation> out = segmenter.segment(photos);
@@ -137,23 +136,6 @@ class SegmenterTest {
     s.close();
     var e = assertThrows(IllegalStateException.class, () -> s.segment(List.of(frame(10, 10, 1))));
     assertEquals("segmenter is closed", e.getMessage());
-  }
-
-  static RgbImage toRgb(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    byte[] pixels = new byte[w * h * 3];
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      image.getRGB(0, y, w, 1, row, 0, w);
-      for (int x = 0; x < w; x++) {
-        int p = (y * w + x) * 3;
-        pixels[p] = (byte) (row[x] >> 16);
-        pixels[p + 1] = (byte) (row[x] >> 8);
-        pixels[p + 2] = (byte) row[x];
-      }
-    }
-    return new RgbImage(w, h, pixels);
   }
 
   static long residentKb() throws Exception {

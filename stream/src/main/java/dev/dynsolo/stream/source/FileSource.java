@@ -1,5 +1,6 @@
 package dev.dynsolo.stream.source;
 
+import dev.dynsolo.model.io.Messages;
 import dev.dynsolo.stream.frame.VideoFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -119,12 +120,7 @@ public final class FileSource implements FrameSource {
 
   /** First line of a grabber message, without JavaCV's generic hints. */
   static String oneLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    String m = message.strip();
-    int nl = m.indexOf('\n');
-    m = nl < 0 ? m : m.substring(0, nl);
+    String m = Messages.firstLine(message);
     int hint = m.indexOf(" (Has setFormat() been called?)");
     return hint < 0 ? m : m.substring(0, hint);
   }

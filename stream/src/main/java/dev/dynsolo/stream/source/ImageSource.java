@@ -1,6 +1,7 @@
 package dev.dynsolo.stream.source;
 
 import dev.dynsolo.model.api.RgbImage;
+import dev.dynsolo.model.api.RgbImages;
 import dev.dynsolo.stream.frame.VideoFrame;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -73,20 +74,7 @@ public final class ImageSource implements FrameSource {
       if (image == null) {
         throw new SourceException("cannot decode image " + file);
       }
-      int w = image.getWidth();
-      int h = image.getHeight();
-      byte[] pixels = new byte[w * h * 3];
-      int[] row = new int[w];
-      for (int y = 0; y < h; y++) {
-        image.getRGB(0, y, w, 1, row, 0, w);
-        for (int x = 0; x < w; x++) {
-          int p = (y * w + x) * 3;
-          pixels[p] = (byte) (row[x] >> 16);
-          pixels[p + 1] = (byte) (row[x] >> 8);
-          pixels[p + 2] = (byte) row[x];
-        }
-      }
-      return new RgbImage(w, h, pixels);
+      return RgbImages.fromBufferedImage(image);
     } catch (IOException e) {
       throw new SourceException("cannot read image " + file + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package dev.dynsolo.training.loop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dynsolo.model.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,11 +43,11 @@ public final class Checkpoints {
     Path target = dir.resolve(name);
     try {
       Files.createDirectories(dir);
-      deleteTree(partial);
+      FileTrees.deleteRecursively(partial);
       Files.createDirectories(partial);
       session.save(partial.resolve(PREFIX).toString());
       MAPPER.writerWithDefaultPrettyPrinter().writeValue(partial.resolve("state.json").toFile(), state);
-      deleteTree(target);
+      FileTrees.deleteRecursively(target);
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       prune();
       return target;
@@ -95,18 +96,7 @@ public final class Checkpoints {
   private void prune() throws IOException {
     List<Path> all = complete();
     for (int i = 0; i < all.size() - keep; i++) {
-      deleteTree(all.get(i));
-    }
-  }
-
-  static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
+      FileTrees.deleteRecursively(all.get(i));
     }
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.dynsolo.model.io.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class TrainSettingsFile {
       try {
         user = YAML.readTree(file.toFile());
       } catch (IOException e) {
-        throw new IllegalArgumentException(where + ": not valid YAML: " + firstLine(e.getMessage()), e);
+        throw new IllegalArgumentException(where + ": not valid YAML: " + Messages.firstLine(e.getMessage()), e);
       }
       if (user != null && !user.isNull()) {
         if (!user.isObject()) {
@@ -57,7 +58,7 @@ public final class TrainSettingsFile {
           + " (known keys: see config/train-reference.yaml)", e);
     } catch (IOException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      throw new IllegalArgumentException(where + ": " + firstLine(cause.getMessage()), e);
+      throw new IllegalArgumentException(where + ": " + Messages.firstLine(cause.getMessage()), e);
     }
   }
 
@@ -80,14 +81,5 @@ public final class TrainSettingsFile {
         into.set(f.getKey(), f.getValue());
       }
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "invalid value";
-    }
-    String m = message.strip();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 }

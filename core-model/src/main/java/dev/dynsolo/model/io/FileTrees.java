@@ -1,0 +1,24 @@
+package dev.dynsolo.model.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Directory helpers shared by bundle and checkpoint writers. */
+public final class FileTrees {
+  private FileTrees() {}
+
+  /** Deletes a file or a directory with everything in it; nothing happens if it is absent. */
+  public static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
