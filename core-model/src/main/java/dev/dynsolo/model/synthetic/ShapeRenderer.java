@@ -23,8 +23,16 @@ public final class ShapeRenderer {
     this.height = height;
   }
 
-  /** A random scene with 1..maxShapes shapes. */
+  /** A random scene with 1..maxShapes shapes of 8 % to 50 % of the short side. */
   public ShapeScene randomScene(Random random, int maxShapes) {
+    return randomScene(random, maxShapes, 0.08, 0.5);
+  }
+
+  /**
+   * A random scene with 1..maxShapes shapes whose size is between the given fractions of the short
+   * side (smaller sizes are more frequent).
+   */
+  public ShapeScene randomScene(Random random, int maxShapes, double minFraction, double maxFraction) {
     byte[] pixels = background(random);
     int count = 1 + random.nextInt(maxShapes);
     List<ShapeKind> kinds = new ArrayList<>();
@@ -32,7 +40,7 @@ public final class ShapeRenderer {
     int shortSide = Math.min(width, height);
     for (int i = 0; i < count; i++) {
       ShapeKind kind = ShapeKind.values()[random.nextInt(ShapeKind.values().length)];
-      double size = shortSide * (0.08 + 0.42 * Math.pow(random.nextDouble(), 1.5));
+      double size = shortSide * (minFraction + (maxFraction - minFraction) * Math.pow(random.nextDouble(), 1.5));
       double cx = random.nextDouble() * width;
       double cy = random.nextDouble() * height;
       double angle = random.nextDouble() * Math.PI * 2;

@@ -26,11 +26,13 @@ class OverfitTest {
 
   @Test
   void nanoOverfitsFourImages() {
-    ShapesDatasetWriter.write(dir, "train", 4, 256, 256, 3, 5);
+    // Shapes of 25-50 % of the image: AP@[.5:.95] >= 0.9 needs mask IoU >= 0.9, which masks predicted
+    // at 1/4 resolution reach only on objects well above the 4-pixel mask cell.
+    ShapesDatasetWriter.write(dir, "train", 4, 256, 256, 3, 0.25, 0.5, 5);
     Map<String, Object> overrides = Map.ofEntries(
         Map.entry("trainAnnotations", "annotations/train.json"), Map.entry("trainImages", "images"),
-        Map.entry("batchSize", 4), Map.entry("epochs", 400), Map.entry("learningRate", 0.01),
-        Map.entry("warmupSteps", 30), Map.entry("decayEpochs", List.of(340)), Map.entry("validateEveryEpochs", 0),
+        Map.entry("batchSize", 4), Map.entry("epochs", 250), Map.entry("learningRate", 0.01),
+        Map.entry("warmupSteps", 30), Map.entry("decayEpochs", List.of(210)), Map.entry("validateEveryEpochs", 0),
         Map.entry("checkpointEverySteps", 1000), Map.entry("augment", Map.of("flipProbability", 0.0, "scaleMin", 1.0,
             "scaleMax", 1.0, "brightness", 0.0, "contrast", 0.0)));
     TrainSettings settings = TrainSettingsFile.read(null, overrides);
