@@ -50,13 +50,16 @@ class TrainSettingsFileTest {
 
   @Test
   void scheduleWarmsUpThenDecaysAndOrdersDataBySeed() {
-    TrainingSchedule s = new TrainingSchedule(10, 2, 4, 3, 0.1f, 10, 0.01f, List.of(2, 3));
+    // 10 images, batch 2: 5 steps per epoch; warm-up over 4 steps from 1 %; x0.1 at epochs 2 and 3.
+    TrainingSchedule s = new TrainingSchedule(10, 2, 4, 3, 0.1f, 4, 0.01f, List.of(2, 3));
     assertEquals(5, s.stepsPerEpoch());
     assertEquals(0.001f, s.learningRate(0), 1e-7);
-    assertEquals(0.1f, s.learningRate(10), 1e-7);
-    assertEquals(0.01f, s.learningRate(11), 1e-7);
-    assertEquals(0.001f, s.learningRate(16), 1e-7);
-    TrainingSchedule again = new TrainingSchedule(10, 2, 4, 3, 0.1f, 10, 0.01f, List.of(2, 3));
+    assertEquals(0.1f * (0.01f + 0.99f * 0.5f), s.learningRate(2), 1e-7);
+    assertEquals(0.1f, s.learningRate(4), 1e-7);
+    assertEquals(0.1f, s.learningRate(9), 1e-7);
+    assertEquals(0.01f, s.learningRate(10), 1e-7);
+    assertEquals(0.001f, s.learningRate(15), 1e-7);
+    TrainingSchedule again = new TrainingSchedule(10, 2, 4, 3, 0.1f, 4, 0.01f, List.of(2, 3));
     java.util.Set<Integer> epoch = new java.util.HashSet<>();
     for (int i = 0; i < 10; i++) {
       assertEquals(s.sampleAt(i), again.sampleAt(i));
