@@ -83,7 +83,7 @@ public final class FileSource implements FrameSource {
         counters.state(SourceState.ENDED);
         sink.complete();
       } catch (FrameGrabber.Exception | RuntimeException e) {
-        counters.error(e.getMessage());
+        counters.error(oneLine(e.getMessage()));
         counters.state(SourceState.FAILED);
         sink.error(new SourceException("cannot read " + spec.location() + " (stream " + spec.id() + "): "
             + oneLine(e.getMessage()), e));
