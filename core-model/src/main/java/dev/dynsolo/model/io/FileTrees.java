@@ -21,4 +21,18 @@ public final class FileTrees {
       }
     }
   }
+
+  /** Copies a directory tree (or a file) to {@code to}, which must not exist yet. */
+  public static void copyRecursively(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
 }

@@ -104,7 +104,7 @@ class BundleRoundTripTest {
     assertMessage(noCard, "has no model.json");
 
     Path noVariables = copy(good, "novars");
-    deleteTree(noVariables.resolve("variables"));
+    dev.dynsolo.model.io.FileTrees.deleteRecursively(noVariables.resolve("variables"));
     assertMessage(noVariables, "has no variables/");
 
     Path badJson = copy(good, "badjson");
@@ -131,24 +131,7 @@ class BundleRoundTripTest {
 
   private Path copy(Path from, String name) throws Exception {
     Path to = dir.resolve(name);
-    try (var walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    dev.dynsolo.model.io.FileTrees.copyRecursively(from, to);
     return to;
-  }
-
-  private static void deleteTree(Path p) throws Exception {
-    try (var walk = Files.walk(p)) {
-      for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.dynsolo.stream.pipeline;
 
+import dev.dynsolo.model.api.ImageResizer;
+import dev.dynsolo.model.api.Letterbox;
 import dev.dynsolo.model.api.LetterboxedImage;
 import dev.dynsolo.model.api.ModelInfo;
 import dev.dynsolo.model.api.RgbImage;
@@ -27,7 +29,12 @@ final class FakeSegmenter implements Segmenter {
 
   @Override
   public List<Segmentation> segment(List<RgbImage> frames) {
-    throw new UnsupportedOperationException("the pipeline letterboxes itself");
+    List<LetterboxedImage> inputs = new ArrayList<>();
+    for (RgbImage f : frames) {
+      Letterbox box = Letterbox.fit(f.width(), f.height(), 64, 64);
+      inputs.add(new LetterboxedImage(ImageResizer.letterbox(f, box, new byte[3]), box));
+    }
+    return segmentLetterboxed(inputs);
   }
 
   @Override

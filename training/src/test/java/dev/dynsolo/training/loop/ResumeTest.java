@@ -39,7 +39,7 @@ class ResumeTest {
     // Simulate a kill after step 2: keep only what existed then (checkpoint 2, metrics up to 2 and a bit more).
     Path killed = dir.resolve("killed");
     Files.createDirectories(killed.resolve("checkpoints"));
-    copyTree(full.resolve("checkpoints/step-00000002"), killed.resolve("checkpoints/step-00000002"));
+    dev.dynsolo.model.io.FileTrees.copyRecursively(full.resolve("checkpoints/step-00000002"), killed.resolve("checkpoints/step-00000002"));
     Files.createDirectories(killed.resolve("checkpoints/.step-00000004.partial")); // a half-written checkpoint
     List<String> lines = Files.readAllLines(full.resolve("metrics.csv"));
     Files.write(killed.resolve("metrics.csv"), lines.subList(0, 4)); // header + steps 1..3
@@ -54,19 +54,6 @@ class ResumeTest {
       assertEquals(expected.get(i).step(), resumed.get(i).step());
       assertEquals(expected.get(i).learningRate(), resumed.get(i).learningRate(), 1e-9);
       assertEquals(expected.get(i).loss(), resumed.get(i).loss(), 1e-4, "loss at step " + (i + 1));
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws Exception {
-    try (var walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 }
