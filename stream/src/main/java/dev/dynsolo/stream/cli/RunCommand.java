@@ -62,7 +62,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds (0 = until the sources end).")
   double durationSeconds;
 
-  @Option(names = "--min-score", defaultValue = "0", description = "Do not draw instances below this score.")
+  @Option(names = "--min-score", defaultValue = "0.1",
+      description = "Do not draw instances below this score (default ${DEFAULT-VALUE}; events keep them all).")
   float minScore;
 
   @Override

@@ -15,6 +15,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameRecorder;
+import dev.dynsolo.stream.source.FfmpegLog;
 
 /**
  * Records one stream's annotated frames as H.264 MP4 segments of a configurable length. Segments
@@ -43,6 +44,7 @@ public final class SegmentedRecorder implements AutoCloseable {
    * @param segmentSeconds length of a segment in stream time; 0 for one file
    */
   public SegmentedRecorder(Path directory, String stream, double fps, double segmentSeconds) {
+    FfmpegLog.errorsOnly();
     H264.requireEncoder();
     this.directory = directory;
     this.stream = stream;

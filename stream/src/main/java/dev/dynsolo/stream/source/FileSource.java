@@ -26,6 +26,7 @@ public final class FileSource implements FrameSource {
     this.spec = spec;
     this.counters = new SourceCounters(spec.id());
     this.thread = Schedulers.newSingle("file-" + spec.id());
+    FfmpegLog.errorsOnly();
   }
 
   @Override

@@ -32,6 +32,7 @@ public final class LiveSource implements FrameSource {
     this.counters = new SourceCounters(spec.id());
     this.backoff = backoff;
     this.maxReconnects = maxReconnects;
+    FfmpegLog.errorsOnly();
   }
 
   @Override
