@@ -28,10 +28,15 @@ public record RuntimeOptions(int intraOpThreads, int interOpThreads, CpuMode cpu
     }
   }
 
-  /** All cores, the mode the launcher selected (environment {@code SOLO_CPU_MODE}), CPU. */
+  /**
+   * All cores, the CPU mode the launcher selected ({@code SOLO_CPU_MODE}) and the device named by
+   * {@code SOLO_DEVICE} ({@code cpu} when unset; the GPU image sets {@code gpu}).
+   */
   public static RuntimeOptions defaults() {
     String mode = System.getenv("SOLO_CPU_MODE");
-    return new RuntimeOptions(0, 0, mode == null ? CpuMode.DEFAULT : CpuMode.parse(mode), "cpu");
+    String device = System.getenv("SOLO_DEVICE");
+    return new RuntimeOptions(0, 0, mode == null ? CpuMode.DEFAULT : CpuMode.parse(mode),
+        device == null || device.isBlank() ? "cpu" : device);
   }
 
   public boolean usesGpu() {
