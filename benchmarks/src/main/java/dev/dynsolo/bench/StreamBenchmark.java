@@ -79,19 +79,24 @@ public final class StreamBenchmark {
 
       SyntheticSource live = new SyntheticSource(SourceSpec.parse("live", "demo").withTargetFps(25), 5);
       List<AnnotatedFrame> annotated;
+      long[] pipelineDrops = new long[1];
       try (InferencePipeline pipeline = new InferencePipeline(segmenter, new PipelineSettings(batch, Duration.ofMillis(50)),
           new PipelineMetrics(new SimpleMeterRegistry()))) {
-        annotated = pipeline.run(List.of(live.frames())).skip(5).take(Duration.ofSeconds(20)).collectList().block();
+        annotated = pipeline.run(List.of(live)).skip(5).take(Duration.ofSeconds(20)).collectList().block();
+        pipelineDrops[0] = pipeline.staleDrops();
       }
       live.close();
       double[] ages = annotated.stream().mapToDouble(AnnotatedFrame::ageMillis).sorted().toArray();
       double[] latency = annotated.stream().mapToDouble(AnnotatedFrame::inferenceMillis).sorted().toArray();
       double agesP95 = ages[(int) Math.min(ages.length - 1, Math.ceil(ages.length * 0.95) - 1)];
       double latencyMedian = latency[latency.length / 2];
+      double latencyP95 = latency[(int) Math.min(latency.length - 1, Math.ceil(latency.length * 0.95) - 1)];
+      double ageMedian = ages[ages.length / 2];
       System.out.printf("live 25 fps source: %d frames inferred in 20 s (%d dropped), frame age p95 %.0f ms,"
-          + " batch latency median %.0f ms, ratio %.2f, mean batch %.2f%n", annotated.size(), live.status().dropped(),
+          + " batch latency median %.0f ms, ratio %.2f, mean batch %.2f (age median %.0f ms, latency p95 %.0f ms)%n",
+          annotated.size(), live.status().dropped() + pipelineDrops[0],
           agesP95, latencyMedian, agesP95 / latencyMedian,
-          annotated.stream().mapToInt(AnnotatedFrame::batchSize).average().orElse(0));
+          annotated.stream().mapToInt(AnnotatedFrame::batchSize).average().orElse(0), ageMedian, latencyP95);
     }
   }
 }

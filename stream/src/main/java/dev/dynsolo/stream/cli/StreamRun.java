@@ -10,7 +10,6 @@ import dev.dynsolo.stream.pipeline.PipelineSettings;
 import dev.dynsolo.stream.sink.EventSink;
 import dev.dynsolo.stream.sink.SegmentedRecorder;
 import dev.dynsolo.stream.source.FrameSource;
-import dev.dynsolo.stream.frame.VideoFrame;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,11 +66,7 @@ public final class StreamRun {
     List<Path> recordings = new ArrayList<>();
     try (InferencePipeline pipeline = new InferencePipeline(segmenter, settings,
         new PipelineMetrics(new SimpleMeterRegistry()))) {
-      List<Flux<VideoFrame>> inputs = new ArrayList<>();
-      for (FrameSource s : sources) {
-        inputs.add(s.frames());
-      }
-      Flux<AnnotatedFrame> annotated = pipeline.run(inputs);
+      Flux<AnnotatedFrame> annotated = pipeline.run(sources);
       if (duration != null && !duration.isZero()) {
         annotated = annotated.take(duration);
       }

@@ -7,6 +7,7 @@ import dev.dynsolo.model.api.ModelInfo;
 import dev.dynsolo.model.api.Segmentation;
 import dev.dynsolo.model.api.Segmenter;
 import dev.dynsolo.stream.frame.VideoFrame;
+import dev.dynsolo.stream.source.FrameSource;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Flux;
@@ -15,8 +16,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Frames of many sources to annotated frames: each source is letterboxed off the inference thread,
- * sources are merged, batched by size and wait time (fair backpressure), and one inference worker
- * runs batches with a prefetch of 1, so demand reaches the sources only as fast as the model goes.
+ * sources are merged, and one inference worker takes a batch (up to a size, waiting at most a time)
+ * only when it is free, so demand reaches the sources only as fast as the model goes.
  * Live sources then drop their oldest frames; files are simply read more slowly.
  */
 public final class InferencePipeline implements AutoCloseable {
@@ -26,6 +27,7 @@ public final class InferencePipeline implements AutoCloseable {
   private final Scheduler preprocess;
   private final Scheduler inference;
   private final byte[] padColour = {124, 116, 104};
+  private final java.util.concurrent.atomic.AtomicLong staleDrops = new java.util.concurrent.atomic.AtomicLong();
 
   public InferencePipeline(Segmenter segmenter, PipelineSettings settings, PipelineMetrics metrics) {
     this.segmenter = segmenter;
@@ -35,31 +37,42 @@ public final class InferencePipeline implements AutoCloseable {
     this.inference = Schedulers.newSingle("inference");
   }
 
-  /** Letterboxes one source's frames on the preprocessing pool, one frame ahead. */
-  public Flux<PreparedFrame> prepare(Flux<VideoFrame> frames) {
+  /**
+   * Letterboxes one source's frames on the preprocessing pool, one frame ahead.
+   *
+   * @param live frames of a live source may be replaced by newer ones; a file's never are
+   */
+  public Flux<PreparedFrame> prepare(Flux<VideoFrame> frames, boolean live) {
     ModelInfo info = segmenter.info();
     return frames
         .doOnNext(f -> metrics.input(f.sourceId()))
         .publishOn(preprocess, 1)
         .map(f -> {
           Letterbox box = Letterbox.fit(f.image().width(), f.image().height(), info.inputWidth(), info.inputHeight());
-          return new PreparedFrame(f, new LetterboxedImage(ImageResizer.letterbox(f.image(), box, padColour), box));
+          return new PreparedFrame(f, new LetterboxedImage(ImageResizer.letterbox(f.image(), box, padColour), box), live);
         });
   }
 
-  /** Batches prepared frames (from any number of merged sources) through the model. */
+  /**
+   * Batches prepared frames (from any number of merged sources) through the model: the worker asks
+   * for a batch only when it is free (see {@link DemandBatcher}).
+   */
   public Flux<AnnotatedFrame> infer(Flux<PreparedFrame> prepared) {
-    return prepared
-        .bufferTimeout(settings.maxBatch(), settings.maxWait(), true)
-        .publishOn(inference, 1)
+    return DemandBatcher.batches(prepared, settings.maxBatch(), settings.maxWait(), staleDrops)
+        .subscribeOn(inference)
         .concatMapIterable(this::segmentBatch, 1);
   }
 
-  /** Convenience: prepare each source, merge them, infer. */
-  public Flux<AnnotatedFrame> run(List<Flux<VideoFrame>> sources) {
+  /** Live frames replaced at the batcher because they waited behind a running batch. */
+  public long staleDrops() {
+    return staleDrops.get();
+  }
+
+  /** Prepares each source (live or lossless by its kind), merges them and infers. */
+  public Flux<AnnotatedFrame> run(List<FrameSource> sources) {
     List<Flux<PreparedFrame>> prepared = new ArrayList<>();
-    for (Flux<VideoFrame> s : sources) {
-      prepared.add(prepare(s));
+    for (FrameSource s : sources) {
+      prepared.add(prepare(s.frames(), s.spec().kind().live()));
     }
     return infer(Flux.merge(Flux.fromIterable(prepared), prepared.size(), 1));
   }

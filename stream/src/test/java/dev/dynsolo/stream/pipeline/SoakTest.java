@@ -51,7 +51,7 @@ class SoakTest {
       Overlay overlay = new Overlay(OverlaySettings.DEFAULT);
       long start = System.nanoTime();
       long[] next = {start};
-      pipeline.run(List.of(source.frames())).take(Duration.ofMinutes(minutes)).doOnNext(f -> {
+      pipeline.run(List.of(source)).take(Duration.ofMinutes(minutes)).doOnNext(f -> {
         recorder.write(overlay.draw(f, 15), (f.frame().capturedNanos() - start) / 1000);
         if (System.nanoTime() >= next[0]) {
           samples.add(new long[] {(System.nanoTime() - start) / 1_000_000_000L, rssKb(), f.frame().sequence()});
