@@ -4,6 +4,7 @@ import dev.dynsolo.model.api.Segmenter;
 import dev.dynsolo.stream.overlay.Overlay;
 import dev.dynsolo.stream.overlay.OverlaySettings;
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
+import dev.dynsolo.stream.pipeline.FrameRate;
 import dev.dynsolo.stream.pipeline.InferencePipeline;
 import dev.dynsolo.stream.pipeline.PipelineMetrics;
 import dev.dynsolo.stream.pipeline.PipelineSettings;
@@ -56,7 +57,7 @@ public final class StreamRun {
     Map<String, SegmentedRecorder> recorders = new LinkedHashMap<>();
     Map<String, FrameSource> byId = new HashMap<>();
     Map<String, Long> counts = new LinkedHashMap<>();
-    Map<String, double[]> rates = new HashMap<>();
+    Map<String, FrameRate> rates = new HashMap<>();
     for (FrameSource s : sources) {
       byId.put(s.spec().id(), s);
       counts.put(s.spec().id(), 0L);
@@ -75,7 +76,7 @@ public final class StreamRun {
         counts.merge(id, 1L, Long::sum);
         inferenceTotal[0] += f.inferenceMillis() / f.batchSize();
         inferenceTotal[1]++;
-        double fps = rate(rates, id, f.frame().capturedNanos());
+        double fps = rates.computeIfAbsent(id, k -> new FrameRate()).tick(f.frame().capturedNanos());
         if (recordDir != null) {
           SegmentedRecorder recorder = recorders.computeIfAbsent(id,
               k -> new SegmentedRecorder(recordDir, k, byId.get(k).nominalFps(), segmentSeconds));
@@ -97,17 +98,6 @@ public final class StreamRun {
       sinks.dispose();
     }
     return new Summary(counts, recordings, inferenceTotal[1] == 0 ? 0 : inferenceTotal[0] / inferenceTotal[1]);
-  }
-
-  /** Exponentially smoothed frames per second of one stream, from capture times. */
-  private static double rate(Map<String, double[]> rates, String id, long capturedNanos) {
-    double[] r = rates.computeIfAbsent(id, k -> new double[] {capturedNanos, 0});
-    double dt = (capturedNanos - r[0]) / 1e9;
-    r[0] = capturedNanos;
-    if (dt > 0) {
-      r[1] = r[1] == 0 ? 1 / dt : 0.9 * r[1] + 0.1 / dt;
-    }
-    return r[1];
   }
 
   /** Stops the sources; the run then drains and finalises. */

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A segmenter that finds nothing, takes a set time per call and records its batch sizes. */
-final class FakeSegmenter implements Segmenter {
+public final class FakeSegmenter implements Segmenter {
   final List<Integer> batches = new CopyOnWriteArrayList<>();
   private final long millisPerCall;
 
-  FakeSegmenter(long millisPerCall) {
+  public FakeSegmenter(long millisPerCall) {
     this.millisPerCall = millisPerCall;
   }
 
