@@ -1,5 +1,7 @@
 package dev.dynsolo.app;
 
+import dev.dynsolo.app.cli.DemoCommand;
+import dev.dynsolo.app.cli.ServeCommand;
 import dev.dynsolo.model.io.Messages;
 import dev.dynsolo.stream.cli.RunCommand;
 import dev.dynsolo.training.cli.EvalCommand;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "solo", mixinStandardHelpOptions = true, version = "dynsolo 0.1.0",
     description = "Live instance segmentation with Dynamic SOLO (SOLOv2).",
-    subcommands = {RunCommand.class, MakeShapesCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, MakeShapesCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -28,7 +28,7 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"run", "make-shapes", "train", "eval", "export"}) {
+    for (String command : new String[] {"demo", "serve", "run", "make-shapes", "train", "eval", "export"}) {
       assertEquals(0, run(command, "--help").code(), command);
     }
   }

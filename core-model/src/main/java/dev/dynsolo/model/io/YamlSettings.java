@@ -46,7 +46,7 @@ public final class YamlSettings {
   }
 
   /**
-   * Defaults, then the file (if not null), then {@code overrides} (top-level key to value).
+   * Defaults, then the file (if not null), then {@code overrides} (key to value; nested maps merge).
    *
    * @param environment where {@code ${NAME}} values come from
    */
@@ -65,7 +65,7 @@ public final class YamlSettings {
       }
       mergeText(merged, substitute(text, where, environment), where);
     }
-    overrides.forEach((k, v) -> merged.set(k, YAML.valueToTree(v)));
+    merge(merged, YAML.valueToTree(overrides)); // nested maps merge key by key
     return bind(merged, type, where);
   }
 
@@ -127,24 +127,54 @@ public final class YamlSettings {
     return path.toString();
   }
 
-  /** Replaces {@code ${NAME}} and {@code ${NAME:-default}}; an unset variable without a default fails. */
+  /**
+   * Replaces {@code ${NAME}} and {@code ${NAME:-default}} outside comments; an unset variable without a
+   * default fails naming it and its line.
+   */
   static String substitute(String text, String where, UnaryOperator<String> environment) {
-    Matcher m = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = environment.apply(m.group(1));
-      if (value == null) {
-        if (m.group(2) == null) {
-          int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
-          throw new IllegalArgumentException(where + ": environment variable " + m.group(1) + " is not set (line "
-              + line + "; write ${" + m.group(1) + ":-default} for a default)");
+    String[] lines = text.split("\n", -1);
+    for (int n = 0; n < lines.length; n++) {
+      String line = lines[n];
+      int comment = commentStart(line);
+      Matcher m = VARIABLE.matcher(line.substring(0, comment));
+      StringBuilder replaced = new StringBuilder();
+      while (m.find()) {
+        String value = environment.apply(m.group(1));
+        if (value == null) {
+          if (m.group(2) == null) {
+            throw new IllegalArgumentException(where + ": environment variable " + m.group(1) + " is not set (line "
+                + (n + 1) + "; write ${" + m.group(1) + ":-default} for a default)");
+          }
+          value = m.group(3);
         }
-        value = m.group(3);
+        m.appendReplacement(replaced, Matcher.quoteReplacement(value));
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
+      m.appendTail(replaced);
+      out.append(replaced).append(line, comment, line.length());
+      if (n < lines.length - 1) {
+        out.append('\n');
+      }
     }
-    m.appendTail(out);
     return out.toString();
+  }
+
+  /** Where a YAML comment starts on a line ('#' at the start or after a blank, outside quotes). */
+  private static int commentStart(String line) {
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+        return i;
+      }
+    }
+    return line.length();
   }
 
   private ObjectNode defaults() {

@@ -30,7 +30,7 @@ class YamlSettingsTest {
   @Test
   void fileOverridesDefaultsAndEnvironmentFillsSecrets() throws Exception {
     Path file = dir.resolve("app.yaml");
-    Files.writeString(file, "server:\n  port: 9000\n  token: ${TOKEN}\n  host: ${HOST:-0.0.0.0}\nitems:\n  - name: a\n    size: 2\n");
+    Files.writeString(file, "# a comment may mention ${UNSET}\nserver:\n  port: 9000 # not ${THIS}\n  token: ${TOKEN}\n  host: ${HOST:-0.0.0.0}\nitems:\n  - name: a\n    size: 2\n");
     Settings s = yaml.read(file, Settings.class, Map.of(), Map.of("TOKEN", "s3cret")::get);
     assertEquals(new Server("0.0.0.0", 9000, "s3cret"), s.server());
     assertEquals(List.of(new Item("a", 2)), s.items());

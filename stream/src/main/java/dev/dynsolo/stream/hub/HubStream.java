@@ -15,13 +15,15 @@ import java.nio.file.Path;
 final class HubStream {
   final FrameSource source;
   final FrameRate rate = new FrameRate();
+  final AutoCloseable gauges;
   private volatile double latencyMillis;
   private volatile long inferred;
   private volatile String error;
   private volatile SegmentedRecorder recorder;
 
-  HubStream(FrameSource source) {
+  HubStream(FrameSource source, AutoCloseable gauges) {
     this.source = source;
+    this.gauges = gauges;
   }
 
   String id() {

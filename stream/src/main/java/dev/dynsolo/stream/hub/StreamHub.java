@@ -54,6 +54,7 @@ public final class StreamHub implements AutoCloseable {
   private final HubSettings settings;
   private final EventSink events;
   private final InferencePipeline pipeline;
+  private final PipelineMetrics metrics;
   private final Sinks.Many<Flux<PreparedFrame>> inputs = Sinks.many().unicast().onBackpressureBuffer();
   private final Map<String, HubStream> streams = new LinkedHashMap<>();
   private final FramePublisher publisher = new FramePublisher();
@@ -74,6 +75,7 @@ public final class StreamHub implements AutoCloseable {
     this.events = events;
     this.jpeg = new JpegEncoder(settings.jpegQuality());
     setOverlay(overlay);
+    this.metrics = metrics;
     this.pipeline = new InferencePipeline(segmenter, settings.pipeline(), metrics);
     this.running = pipeline.infer(Flux.merge(inputs.asFlux(), 4096, 1))
         .publishOn(sinkThread, 2)
@@ -92,7 +94,7 @@ public final class StreamHub implements AutoCloseable {
       throw new IllegalArgumentException("at most " + settings.maxStreams() + " streams can run at once");
     }
     FrameSource source = FrameSources.open(spec);
-    HubStream stream = new HubStream(source);
+    HubStream stream = new HubStream(source, metrics.source(spec.id(), source::status));
     streams.put(spec.id(), stream);
     Flux<PreparedFrame> prepared = pipeline.prepare(source.frames(), spec.kind().live())
         .onErrorResume(e -> {
@@ -115,9 +117,15 @@ public final class StreamHub implements AutoCloseable {
       return false;
     }
     stream.source.close();
+    try {
+      stream.gauges.close();
+    } catch (Exception e) {
+      LOG.debug("removing gauges of {}: {}", id, e.toString());
+    }
     onSinkThread(() -> {
       stream.stopRecording();
       publisher.complete(id);
+      publisher.complete(rawChannel(id));
       return null;
     });
     return true;
@@ -133,7 +141,16 @@ public final class StreamHub implements AutoCloseable {
 
   /** Live annotated frames of a stream for a viewer (see {@link FramePublisher}). */
   public Flux<PublishedFrame> frames(String id) {
-    return publisher.frames(id);
+    return frames(id, true);
+  }
+
+  /** Live frames of a stream, with the server's overlay or without it (for masks drawn by the viewer). */
+  public Flux<PublishedFrame> frames(String id, boolean annotated) {
+    return publisher.frames(annotated ? id : rawChannel(id));
+  }
+
+  private static String rawChannel(String id) {
+    return id + "#raw"; // '#' cannot occur in a stream name
   }
 
   /** Starts recording a stream (no-op if it is recording); returns the file being written from its next frame. */
@@ -239,6 +256,11 @@ public final class StreamHub implements AutoCloseable {
     double fps = stream.count(f);
     SegmentedRecorder recorder = stream.recorder();
     boolean watched = publisher.watched(id);
+    boolean watchedRaw = publisher.watched(rawChannel(id));
+    String meta = watched || watchedRaw ? metadata(f, fps) : null;
+    if (watchedRaw) {
+      publisher.publish(new PublishedFrame(rawChannel(id), f.frame().sequence(), jpeg.encode(f.frame().image()), meta));
+    }
     if (recorder != null || watched) {
       RgbImage drawn = overlay.draw(f, fps);
       if (recorder != null) {
@@ -250,15 +272,20 @@ public final class StreamHub implements AutoCloseable {
         }
       }
       if (watched) {
-        var meta = DetectionEvents.toJson(f, DetectionEvents.MaskFormat.POLYGON);
-        meta.put("fps", Math.round(fps * 10) / 10.0);
-        meta.put("latencyMillis", Math.round(f.ageMillis()));
-        publisher.publish(new PublishedFrame(id, f.frame().sequence(), jpeg.encode(drawn), meta.toString()));
+        publisher.publish(new PublishedFrame(id, f.frame().sequence(), jpeg.encode(drawn), meta));
       }
     }
     if (events != null) {
       events.accept(f);
     }
+  }
+
+  /** The live view's JSON for a frame: its instances with polygons, and the stream's figures. */
+  private static String metadata(AnnotatedFrame f, double fps) {
+    var meta = DetectionEvents.toJson(f, DetectionEvents.MaskFormat.POLYGON);
+    meta.put("fps", Math.round(fps * 10) / 10.0);
+    meta.put("latencyMillis", Math.round(f.ageMillis()));
+    return meta.toString();
   }
 
   private void pipelineFailed(Throwable e) {
@@ -324,6 +351,7 @@ public final class StreamHub implements AutoCloseable {
         for (HubStream s : all) {
           s.stopRecording();
           publisher.complete(s.id());
+          publisher.complete(rawChannel(s.id()));
         }
         return null;
       });

@@ -35,6 +35,22 @@ public final class PipelineMetrics {
         .publishPercentiles(0.5, 0.95).register(registry).record(Duration.ofNanos((long) (ageMillis * 1e6)));
   }
 
+  /**
+   * Gauges of one source (frames dropped by its keep-latest policy, reconnects, whether it is live);
+   * closing the returned handle removes them when the stream goes.
+   */
+  public AutoCloseable source(String stream, java.util.function.Supplier<dev.dynsolo.stream.source.SourceStatus> status) {
+    java.util.List<io.micrometer.core.instrument.Meter> meters = java.util.List.of(
+        io.micrometer.core.instrument.Gauge.builder("solo.source.dropped", () -> status.get().dropped())
+            .tag("stream", stream).description("frames replaced by newer ones (live sources)").register(registry),
+        io.micrometer.core.instrument.Gauge.builder("solo.source.reconnects", () -> status.get().reconnects())
+            .tag("stream", stream).description("reconnections after being live").register(registry),
+        io.micrometer.core.instrument.Gauge.builder("solo.source.live",
+                () -> status.get().state() == dev.dynsolo.stream.source.SourceState.LIVE ? 1 : 0)
+            .tag("stream", stream).description("1 while the source delivers frames").register(registry));
+    return () -> meters.forEach(registry::remove);
+  }
+
   void input(String stream) {
     Counter.builder("solo.frames.input").tag("stream", stream).register(registry).increment();
   }

@@ -1,0 +1,99 @@
+package dev.dynsolo.app;
+
+import dev.dynsolo.app.config.AppConfig;
+import dev.dynsolo.app.config.StreamSection;
+import dev.dynsolo.app.server.SoloServer;
+import dev.dynsolo.model.api.Segmenter;
+import dev.dynsolo.model.serving.Segmenters;
+import dev.dynsolo.stream.hub.HubSettings;
+import dev.dynsolo.stream.hub.StreamHub;
+import dev.dynsolo.stream.pipeline.PipelineMetrics;
+import dev.dynsolo.stream.sink.JsonLinesEventSink;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running application: the model, the stream hub with the configured streams, and the web
+ * server. Closing stops the server, drains the pipeline (recordings finalised) and frees the model.
+ */
+public final class Application implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  private final Segmenter segmenter;
+  private final StreamHub hub;
+  private final SoloServer server;
+  private final String url;
+
+  private Application(Segmenter segmenter, StreamHub hub, SoloServer server, String url) {
+    this.segmenter = segmenter;
+    this.hub = hub;
+    this.server = server;
+    this.url = url;
+  }
+
+  /** Loads the model, starts the configured streams and the server. */
+  public static Application start(AppConfig config) {
+    Segmenter segmenter = Segmenters.open(Path.of(config.model().bundle()), config.model().runtime());
+    StreamHub hub = null;
+    try {
+      segmenter.setThresholds(config.model().thresholds().over(segmenter.info().thresholds()));
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      hub = new StreamHub(segmenter,
+          new HubSettings(config.pipeline().settings(), Path.of(config.recording().directory()),
+              config.recording().segmentSeconds(), config.server().jpegQuality(), config.server().maxStreams()),
+          config.overlay().settings(), new PipelineMetrics(registry),
+          config.events().file().isEmpty() ? null : new JsonLinesEventSink(config.events().file(), config.events().format()));
+      for (StreamSection s : config.streams()) {
+        hub.add(s.spec());
+        if (s.recordAtStart()) {
+          hub.startRecording(s.name());
+        }
+      }
+      SoloServer server = new SoloServer(hub, config.server(), registry);
+      int port = server.start();
+      String host = config.server().host().contains(":") ? "[" + config.server().host() + "]" : config.server().host();
+      String url = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port + "/";
+      LOG.info("serving {} ({} model, {} stream(s))", url, segmenter.info().preset(), config.streams().size());
+      return new Application(segmenter, hub, server, url);
+    } catch (RuntimeException e) {
+      if (hub != null) {
+        hub.close();
+      }
+      segmenter.close();
+      throw e;
+    }
+  }
+
+  /** The browser address of the UI. */
+  public String url() {
+    return url;
+  }
+
+  public StreamHub hub() {
+    return hub;
+  }
+
+  public SoloServer server() {
+    return server;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      try {
+        hub.close();
+      } finally {
+        segmenter.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.dynsolo.app.config;
+
+import dev.dynsolo.stream.source.SourceSpec;
+
+/**
+ * One entry of {@code streams:}, also the body of {@code POST /api/streams}.
+ *
+ * @param name the stream's id (letters, digits, '.', '_', '-')
+ * @param source demo, a file or folder, rtsp://, http(s):// or /dev/videoN
+ * @param targetFps frames per second to keep (null or 0 = all)
+ * @param everyNth files: every n-th frame (null = 1)
+ * @param rtspTransport tcp or udp (null = tcp)
+ * @param record start recording at once (null = no)
+ */
+public record StreamSection(String name, String source, Double targetFps, Integer everyNth, String rtspTransport,
+    Boolean record) {
+
+  public StreamSection {
+    spec(name, source, targetFps, everyNth, rtspTransport);
+  }
+
+  /** The source description (checks the scheme and that a file exists). */
+  public SourceSpec spec() {
+    return spec(name, source, targetFps, everyNth, rtspTransport);
+  }
+
+  /** Whether to record from the start. */
+  public boolean recordAtStart() {
+    return Boolean.TRUE.equals(record);
+  }
+
+  private static SourceSpec spec(String name, String source, Double targetFps, Integer everyNth, String transport) {
+    if (name == null) {
+      throw new IllegalArgumentException("stream name is required");
+    }
+    return SourceSpec.parse(name, source).withTargetFps(targetFps == null ? 0 : targetFps).withEveryNth(everyNth == null ? 1 : everyNth)
+        .withRtspTransport(transport == null ? "tcp" : transport);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.dynsolo.app.server;
+
+import dev.dynsolo.app.config.StreamSection;
+import dev.dynsolo.stream.hub.StreamHub;
+import dev.dynsolo.stream.hub.StreamView;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** {@code /api/streams}: list, add and remove streams; start and stop their recordings. */
+final class StreamsApi {
+  private final StreamHub hub;
+
+  StreamsApi(StreamHub hub) {
+    this.hub = hub;
+  }
+
+  void mount(Router router) {
+    router.get("/api/streams").handler(ctx -> Blocking.respond(ctx, 200, () -> Map.of("streams", hub.streams())));
+    router.post("/api/streams").handler(this::add);
+    router.get("/api/streams/:id").handler(ctx -> Blocking.respond(ctx, 200, () -> view(ctx.pathParam("id"))));
+    router.delete("/api/streams/:id").handler(ctx -> Blocking.respond(ctx, 204, () -> {
+      if (!hub.remove(ctx.pathParam("id"))) {
+        throw new NoSuchElementException("no stream named " + ctx.pathParam("id"));
+      }
+      return null;
+    }));
+    router.post("/api/streams/:id/recording").handler(ctx -> Blocking.respond(ctx, 200, () -> {
+      hub.startRecording(ctx.pathParam("id"));
+      return view(ctx.pathParam("id"));
+    }));
+    router.delete("/api/streams/:id/recording").handler(ctx -> Blocking.respond(ctx, 200, () ->
+        Map.of("files", hub.stopRecording(ctx.pathParam("id")).stream().map(p -> p.getFileName().toString()).toList())));
+  }
+
+  private void add(RoutingContext ctx) {
+    StreamSection request;
+    try {
+      request = Json.body(ctx, StreamSection.class);
+    } catch (RuntimeException e) {
+      Blocking.fail(ctx, e);
+      return;
+    }
+    Blocking.respond(ctx, 201, () -> {
+      if (hub.stream(request.name()).isPresent()) {
+        throw new Blocking.Conflict("stream " + request.name() + " already exists");
+      }
+      hub.add(request.spec());
+      if (request.recordAtStart()) {
+        hub.startRecording(request.name());
+      }
+      return view(request.name());
+    });
+  }
+
+  private StreamView view(String id) {
+    return hub.stream(id).orElseThrow(() -> new NoSuchElementException("no stream named " + id));
+  }
+}

@@ -1,0 +1,38 @@
+package dev.dynsolo.app;
+
+import dev.dynsolo.app.config.AppConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Starts the real application (committed demo model, demo stream) on a free loopback port. */
+public final class TestApps {
+  /** The committed demo bundle, seen from the web-ui module. */
+  public static final String DEMO_MODEL = Path.of("..", "models", "demo").toString();
+
+  private TestApps() {}
+
+  public static Application demo(Path recordings, Map<String, Object> server) {
+    Map<String, Object> serverSection = new HashMap<>(server);
+    serverSection.put("port", 0);
+    AppConfig config = AppConfig.defaultsWith(Map.of(
+        "model", Map.of("bundle", DEMO_MODEL),
+        "server", serverSection,
+        "recording", Map.of("directory", recordings.toString(), "segmentSeconds", 0),
+        "streams", List.of(Map.of("name", "demo", "source", "demo"))));
+    return Application.start(config);
+  }
+
+  public static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.dynsolo.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+  private static final Path REFERENCE = Path.of("..", "config", "reference.yaml");
+  @TempDir Path dir;
+
+  @Test
+  void theReferenceDocumentsExactlyTheDefaults() throws Exception {
+    AppConfig fromReference = AppConfig.load(REFERENCE, name -> null);
+    assertEquals(AppConfig.defaultsWith(Map.of()), fromReference);
+    String reference = Files.readString(REFERENCE);
+    String defaults = new String(AppConfig.class.getResourceAsStream("/dynsolo/app-defaults.yaml").readAllBytes());
+    assertEquals(body(reference), body(defaults), "app-defaults.yaml must be config/reference.yaml without its header");
+  }
+
+  /** The text from the first key on. */
+  private static String body(String yaml) {
+    return yaml.substring(yaml.indexOf("\nmodel:") + 1);
+  }
+
+  @Test
+  void aFileWithStreamsAndSecretsFromTheEnvironment() throws Exception {
+    Path file = dir.resolve("app.yaml");
+    Files.writeString(file, """
+        server:
+          port: 9090
+          token: ${SOLO_TOKEN}
+        streams:
+          - name: door
+            source: rtsp://viewer:${CAM_PASSWORD}@127.0.0.1:8554/door
+            targetFps: 5
+          - name: demo
+            source: demo
+            record: true
+        """);
+    AppConfig config = AppConfig.load(file, Map.of("SOLO_TOKEN", "0123456789abcdef", "CAM_PASSWORD", "pw")::get);
+    assertEquals(9090, config.server().port());
+    assertEquals("0123456789abcdef", config.server().token());
+    assertEquals(List.of("door", "demo"), config.streams().stream().map(StreamSection::name).toList());
+    assertEquals("rtsp://viewer:pw@127.0.0.1:8554/door", config.streams().get(0).spec().location());
+    assertEquals(5.0, config.streams().get(0).spec().targetFps());
+    assertTrue(config.streams().get(1).recordAtStart());
+    assertEquals("models/demo", config.model().bundle());
+  }
+
+  @Test
+  void badSettingsAreNamedOnOneLine() throws Exception {
+    assertProblem("server:\n  prot: 80\n", "unknown key 'server.prot'");
+    assertProblem("server:\n  port: 70000\n", "server.port must be 0..65535, got 70000");
+    assertProblem("server:\n  host: 0.0.0.0\n", "server.token is required when server.host is 0.0.0.0");
+    assertProblem("pipeline:\n  maxBatch: many\n", "bad value for 'pipeline.maxBatch'");
+    assertProblem("streams:\n  - name: a\n    source: ftp://x/y\n", "unsupported source scheme in 'ftp://x/y'");
+    assertProblem("streams:\n  - name: a\n    source: demo\n  - name: a\n    source: demo\n", "'a' is used twice");
+    assertProblem("streams:\n  - name: a\n    source: /no/such/file.mp4\n", "source file /no/such/file.mp4 not found");
+    assertProblem("events:\n  maskFormat: png\n", "events.maskFormat must be rle or polygon, got png");
+    assertProblem("model:\n  thresholds:\n    score: 0.3\n    kernal: linear\n", "unknown key 'model.thresholds.kernal'");
+    assertProblem("server:\n  token: ${NOT_SET_ANYWHERE}\n", "environment variable NOT_SET_ANYWHERE is not set");
+    assertProblem("server: [1, 2\n", "not valid YAML");
+  }
+
+  private void assertProblem(String yaml, String expected) throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, yaml);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AppConfig.load(file, n -> null));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file.toString() + ": "), e.getMessage());
+    assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
+  }
+}
