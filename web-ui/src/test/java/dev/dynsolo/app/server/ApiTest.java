@@ -1,0 +1,178 @@
+package dev.dynsolo.app.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dynsolo.app.Application;
+import dev.dynsolo.app.TestApps;
+import java.net.Socket;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every endpoint against the real server with the demo model, bad inputs included. */
+class ApiTest {
+  @TempDir static Path dir;
+  static Application app;
+  static Http http;
+
+  @BeforeAll
+  static void start() {
+    app = TestApps.demo(dir.resolve("recordings"), Map.of());
+    http = new Http(app.url(), null);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static void assertError(Http.Reply reply, int status, String text) {
+    assertEquals(status, reply.status(), reply.body());
+    assertTrue(reply.contentType().startsWith("application/json"), reply.contentType());
+    String error = reply.json().get("error").asText();
+    assertTrue(error.contains(text), error);
+    assertFalse(reply.body().contains("\tat "), "no stack trace: " + reply.body());
+  }
+
+  @Test
+  void healthReadinessAndMetrics() throws Exception {
+    assertEquals("up", http.get("/api/health").json().get("status").asText());
+    TestApps.waitFor(() -> call(() -> http.get("/api/ready").status() == 200), "readiness");
+    JsonNode ready = http.get("/api/ready").json();
+    assertEquals("live", ready.get("streams").get("demo").asText());
+    TestApps.waitFor(() -> call(() -> http.get("/metrics").body().contains("solo_frames_inferred_total{stream=\"demo\"}")),
+        "inferred frames in /metrics");
+    String metrics = http.get("/metrics").body();
+    assertTrue(metrics.contains("solo_source_dropped{stream=\"demo\"}"), "drops per stream");
+    assertTrue(metrics.contains("solo_inference_latency_seconds"), "inference latency");
+  }
+
+  @Test
+  void modelInfoAndThresholdsChangeAtRunTime() throws Exception {
+    JsonNode model = http.get("/api/model").json();
+    assertEquals("nano", model.get("preset").asText());
+    assertEquals("circle", model.get("classes").get(0).get("name").asText());
+    assertTrue(model.get("classes").get(0).get("colour").asText().matches("#[0-9a-f]{6}"));
+    JsonNode changed = http.send("PUT", "/api/model/thresholds", "{\"score\":0.3,\"kernel\":\"linear\"}").json();
+    assertEquals(0.3, changed.get("score").asDouble(), 1e-6);
+    assertEquals("linear", http.get("/api/model").json().get("thresholds").get("kernel").asText());
+    http.send("PUT", "/api/model/thresholds", "{\"score\":0.1,\"kernel\":\"gaussian\"}");
+    assertError(http.send("PUT", "/api/model/thresholds", "{\"score\":2}"), 400, "score");
+    assertError(http.send("PUT", "/api/model/thresholds", "{\"kernel\":\"box\"}"), 400, "gaussian or linear");
+    assertError(http.send("PUT", "/api/model/thresholds", "{\"scroe\":0.2}"), 400, "unknown field 'scroe'");
+
+    JsonNode overlay = http.send("PUT", "/api/overlay", "{\"minScore\":0.4,\"classes\":[\"square\"]}").json();
+    assertEquals(0.4, overlay.get("minScore").asDouble(), 1e-6);
+    assertEquals("square", overlay.get("classes").get(0).asText());
+    assertError(http.send("PUT", "/api/overlay", "{\"classes\":[\"dog\"]}"), 400, "unknown class 'dog'");
+    assertError(http.send("PUT", "/api/overlay", "{\"minScore\":-1}"), 400, "minScore");
+    http.send("PUT", "/api/overlay", "{\"minScore\":0.1,\"classes\":[]}");
+  }
+
+  @Test
+  void streamsAreAddedListedAndRemoved() throws Exception {
+    assertEquals("demo", http.get("/api/streams").json().get("streams").get(0).get("id").asText());
+    Http.Reply added = http.send("POST", "/api/streams", "{\"name\":\"second\",\"source\":\"demo\",\"targetFps\":5}");
+    assertEquals(201, added.status(), added.body());
+    assertEquals("second", added.json().get("id").asText());
+    TestApps.waitFor(() -> call(() -> http.get("/api/streams/second").json().get("inferredFrames").asLong() > 2),
+        "frames of the added stream");
+    assertError(http.send("POST", "/api/streams", "{\"name\":\"second\",\"source\":\"demo\"}"), 409, "already exists");
+    assertEquals(204, http.send("DELETE", "/api/streams/second", null).status());
+    assertError(http.send("DELETE", "/api/streams/second", null), 404, "no stream named second");
+    assertError(http.get("/api/streams/nope"), 404, "no stream named nope");
+    assertEquals(1, http.get("/api/streams").json().get("streams").size());
+  }
+
+  @Test
+  void badStreamRequestsGetJsonErrors() throws Exception {
+    assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":"), 400, "malformed JSON");
+    assertError(http.send("POST", "/api/streams", ""), 400, "a JSON body is required");
+    assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":\"ftp://h/v\"}"), 400,
+        "unsupported source scheme");
+    assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":\"/no/such.mp4\"}"), 400, "not found");
+    assertError(http.send("POST", "/api/streams", "{\"name\":\"a b\",\"source\":\"demo\"}"), 400, "stream name");
+    assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":\"demo\",\"colour\":1}"), 400,
+        "unknown field 'colour'");
+    assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":\"demo\",\"pad\":\"" + "x".repeat(70_000)
+        + "\"}"), 413, "larger than");
+    assertError(http.send("POST", "/api/streams/nope/recording", null), 404, "no stream named nope");
+    assertError(http.get("/api/nothing-here"), 404, "no such endpoint");
+  }
+
+  @Test
+  void recordingStartedAndStoppedThroughTheApiIsDownloadableAndPlayable() throws Exception {
+    JsonNode started = http.send("POST", "/api/streams/demo/recording", null).json();
+    assertTrue(started.get("recording").asBoolean());
+    long from = started.get("inferredFrames").asLong();
+    TestApps.waitFor(() -> call(() -> http.get("/api/streams/demo").json().get("inferredFrames").asLong() > from + 15),
+        "recorded frames");
+    JsonNode stopped = http.send("DELETE", "/api/streams/demo/recording", null).json();
+    String name = stopped.get("files").get(0).asText();
+    JsonNode listed = http.get("/api/recordings").json().get("recordings");
+    assertTrue(listed.toString().contains(name), listed.toString());
+    Path downloaded = dir.resolve("download.mp4");
+    Files.write(downloaded, http.bytes("/api/recordings/" + name));
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(downloaded.toFile())) {
+      grabber.start();
+      int frames = 0;
+      while (grabber.grabImage() != null) {
+        frames++;
+      }
+      assertTrue(frames >= 10, "frames in the downloaded recording: " + frames);
+      assertEquals(640, grabber.getImageWidth());
+    }
+    assertError(http.get("/api/recordings/nope.mp4"), 404, "no recording named nope.mp4");
+    assertNotEquals(200, http.get("/api/recordings/..%2F..%2Fpom.xml").status());
+  }
+
+  @Test
+  void staticFilesCannotEscapeTheirRoot() throws Exception {
+    Http.Reply index = http.get("/");
+    assertEquals(200, index.status());
+    assertTrue(index.body().contains("<title>dynsolo"), "the UI page");
+    for (String path : new String[] {"/../pom.xml", "/%2e%2e/%2e%2e/pom.xml", "/..%2f..%2fpom.xml",
+        "/%2e%2e%2f%2e%2e%2fconfig%2freference.yaml", "/webroot/../../logback.xml", "/..\\..\\pom.xml"}) {
+      String raw = rawGet(path);
+      assertFalse(raw.startsWith("HTTP/1.1 200"), path + " -> " + raw.lines().findFirst().orElse(""));
+      assertFalse(raw.contains("<project") || raw.contains("<configuration>") || raw.contains("maxBatch"), path);
+    }
+  }
+
+  /** A request sent byte for byte (no client-side path normalisation). */
+  private static String rawGet(String path) throws Exception {
+    java.net.URI uri = java.net.URI.create(app.url());
+    try (Socket socket = new Socket("127.0.0.1", uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  interface Check {
+    boolean test() throws Exception;
+  }
+
+  static boolean call(Check check) {
+    try {
+      return check.test();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
