@@ -77,6 +77,7 @@ async function loadModel() {
 async function changeOverlay(change) {
   try {
     solo.overlay = await api('PUT', '/api/overlay', change);
+    for (const id of Object.keys(solo.streams)) drawMasks(id);
     say('');
   } catch (e) {
     say('overlay: ' + e.message);
@@ -313,7 +314,10 @@ document.getElementById('add-stream').addEventListener('submit', async event => 
 
 document.getElementById('browser-masks').addEventListener('change', event => {
   solo.browserMasks = event.target.checked;
-  for (const id of Object.keys(solo.streams)) connect(id);
+  for (const id of Object.keys(solo.streams)) {
+    connect(id);
+    drawMasks(id); // clears or draws at once, before the first frame of the new view arrives
+  }
 });
 
 async function tick(task) {

@@ -1,0 +1,182 @@
+package dev.dynsolo.app.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dynsolo.app.Application;
+import dev.dynsolo.app.TestApps;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The UI in a real headless Chromium against the real server and demo model: live frames with mask
+ * colours, masks drawn in the browser with hover labels, adding and removing a stream, recording.
+ */
+class BrowserTest {
+  private static final File CHROMIUM = new File("/usr/bin/chromium");
+  private static final File DRIVER = new File("/usr/bin/chromedriver");
+  @TempDir static Path dir;
+  static Application app;
+  static ChromeDriver browser;
+  static String sampleScript;
+
+  @BeforeAll
+  static void start() throws Exception {
+    boolean present = CHROMIUM.canExecute() && DRIVER.canExecute();
+    if (System.getenv("CI") != null) {
+      assertTrue(present, "CI must have /usr/bin/chromium and /usr/bin/chromedriver (.ci/run installs them)");
+    }
+    assumeTrue(present, "Debian chromium and chromium-driver are not installed");
+    try (InputStream in = BrowserTest.class.getResourceAsStream("/browser/sample-frame.js")) {
+      sampleScript = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    app = TestApps.demo(dir.resolve("recordings"), Map.of());
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")), "--window-size=1280,1000");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort()
+        .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @BeforeEach
+  void openPage() throws Exception {
+    // Opaque masks, no labels or stamp: every pixel deep inside an instance is its class colour.
+    new Http(app.url(), null).send("PUT", "/api/overlay",
+        "{\"maskOpacity\":1.0,\"labels\":false,\"stamp\":false,\"minScore\":0.2}");
+    browser.get(app.url());
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> sample(String stream) {
+    return (Map<String, Object>) browser.executeScript(sampleScript, stream);
+  }
+
+  private static long number(Map<String, Object> sample, String key) {
+    return ((Number) sample.get(key)).longValue();
+  }
+
+  private WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100));
+  }
+
+  /** Waits for a shown frame of the stream with instances above the overlay's threshold. */
+  private Map<String, Object> frameWithInstances(String stream, long afterFrame) {
+    return waiting().until(b -> {
+      Map<String, Object> s = sample(stream);
+      return s != null && number(s, "frames") > afterFrame && number(s, "points") > 20 ? s : null;
+    });
+  }
+
+  @Test
+  void theDemoStreamShowsChangingFramesCarryingMaskColours() {
+    Map<String, Object> first = frameWithInstances("demo", 0);
+    double share = (double) number(first, "coloured") / number(first, "points");
+    assertTrue(share > 0.6, "points inside instances in their class colour: " + first);
+    Map<String, Object> later = frameWithInstances("demo", number(first, "frames") + 5);
+    assertNotEquals(first.get("fingerprint"), later.get("fingerprint"), "the pixels change from frame to frame");
+    assertTrue((double) number(later, "coloured") / number(later, "points") > 0.6, later.toString());
+  }
+
+  @Test
+  void masksDrawnInTheBrowserShowClassAndScoreOnHover() {
+    long before = number(frameWithInstances("demo", 0), "frames");
+    browser.findElement(By.id("browser-masks")).click();
+    Map<String, Object> shown = waiting().until(b -> {
+      Map<String, Object> sample = sample("demo");
+      boolean rawFrames = sample != null && "raw".equals(sample.get("view")) && number(sample, "frames") > before + 2;
+      return rawFrames && sample.get("probe") != null ? sample : null;
+    });
+    Map<?, ?> probe = (Map<?, ?>) shown.get("probe");
+    Map<?, ?> hit = (Map<?, ?>) browser.executeScript("""
+        const s = window.solo.streams.demo;
+        const canvas = s.card.querySelector('canvas');
+        const px = canvas.getContext('2d').getImageData(arguments[0], arguments[1], 1, 1).data;
+        const r = canvas.getBoundingClientRect();
+        return {alpha: px[3], x: arguments[0] * r.width / canvas.width - r.width / 2,
+                y: arguments[1] * r.height / canvas.height - r.height / 2};
+        """, probe.get("x"), probe.get("y"));
+    assertTrue(((Number) hit.get("alpha")).intValue() > 0, "the browser drew the mask on its canvas: " + hit);
+    WebElement canvas = browser.findElement(By.cssSelector("[data-stream=demo] canvas"));
+    new Actions(browser).moveToElement(canvas, ((Number) hit.get("x")).intValue(), ((Number) hit.get("y")).intValue())
+        .perform();
+    WebElement tip = browser.findElement(By.cssSelector("[data-stream=demo] .tip"));
+    waiting().until(b -> tip.isDisplayed());
+    assertTrue(tip.getText().matches("(circle|square|triangle) \\d\\.\\d\\d"), tip.getText());
+  }
+
+  @Test
+  void aStreamAddedThroughTheUiAppearsAndCanBeRemoved() throws Exception {
+    browser.findElement(By.name("name")).sendKeys("second");
+    browser.findElement(By.name("source")).sendKeys("demo");
+    browser.findElement(By.cssSelector("#add-stream button")).click();
+    waiting().until(b -> {
+      Map<String, Object> s = sample("second");
+      return s != null && number(s, "frames") >= 3;
+    });
+    browser.findElement(By.cssSelector("[data-stream=second] .remove")).click();
+    waiting().until(b -> b.findElements(By.cssSelector("[data-stream=second]")).isEmpty());
+    assertEquals(1, new Http(app.url(), null).get("/api/streams").json().get("streams").size());
+
+    browser.findElement(By.name("name")).sendKeys("broken");
+    browser.findElement(By.name("source")).sendKeys("ftp://127.0.0.1/x");
+    browser.findElement(By.cssSelector("#add-stream button")).click();
+    waiting().until(b -> b.findElement(By.id("message")).getText().contains("unsupported source scheme"));
+  }
+
+  @Test
+  void recordingStartedFromTheUiProducesAPlayableFile() throws Exception {
+    frameWithInstances("demo", 0);
+    WebElement record = browser.findElement(By.cssSelector("[data-stream=demo] .record"));
+    record.click();
+    waiting().until(b -> record.getText().equals("Stop recording"));
+    long from = number(sample("demo"), "frames");
+    waiting().until(b -> number(sample("demo"), "frames") > from + 15);
+    record.click();
+    waiting().until(b -> record.getText().equals("Record"));
+    WebElement link = waiting().until(b -> b.findElements(By.cssSelector("#recordings a")).stream().findFirst().orElse(null));
+    String href = link.getAttribute("href");
+    Path file = dir.resolve("from-ui.mp4");
+    Files.write(file, new Http(app.url(), null).bytes(href.substring(href.indexOf("/api/"))));
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      grabber.start();
+      int frames = 0;
+      while (grabber.grabImage() != null) {
+        frames++;
+      }
+      assertTrue(frames >= 10, "frames in the recording made from the UI: " + frames);
+    }
+  }
+}
