@@ -103,9 +103,9 @@ function makeCard(id) {
   card.querySelector('.remove').addEventListener('click', () => removeStream(id));
   const canvas = card.querySelector('canvas');
   canvas.addEventListener('mousemove', event => hover(id, event));
-  canvas.addEventListener('mouseleave', () => { card.querySelector('.tip').style.display = 'none'; });
+  canvas.addEventListener('mouseleave', () => { state.pointer = null; showTip(id); });
   document.getElementById('grid').append(card);
-  const state = { card, frames: 0, shownMeta: null, socket: null, url: null, view: null };
+  const state = { card, frames: 0, shownMeta: null, socket: null, url: null, view: null, pointer: null };
   solo.streams[id] = state;
   connect(id);
   return state;
@@ -155,6 +155,7 @@ function drawMasks(id) {
   canvas.height = meta.height;
   const g = canvas.getContext('2d');
   g.clearRect(0, 0, canvas.width, canvas.height);
+  showTip(id);
   if (!solo.browserMasks) return; // the server drew them into the frame
   for (const instance of meta.instances) {
     if (!shown(instance)) continue;
@@ -184,20 +185,29 @@ function inside(polygon, x, y) {
 
 function hover(id, event) {
   const state = solo.streams[id];
-  const meta = state.shownMeta;
-  const tip = state.card.querySelector('.tip');
-  if (!meta) return;
   const rect = event.target.getBoundingClientRect();
-  const x = (event.clientX - rect.left) * meta.width / rect.width;
-  const y = (event.clientY - rect.top) * meta.height / rect.height;
-  const found = meta.instances.find(i => shown(i) && i.polygons.some(p => inside(p, x, y)));
+  state.pointer = { x: event.clientX - rect.left, y: event.clientY - rect.top, width: rect.width, height: rect.height };
+  showTip(id);
+}
+
+// The class and score of the topmost shown instance under the pointer; refreshed on every frame, so
+// a still pointer follows what moves beneath it.
+function showTip(id) {
+  const state = solo.streams[id];
+  const tip = state.card.querySelector('.tip');
+  const meta = state.shownMeta;
+  const p = state.pointer;
+  const x = p && meta ? p.x * meta.width / p.width : 0;
+  const y = p && meta ? p.y * meta.height / p.height : 0;
+  const found = p && meta && solo.browserMasks
+    ? meta.instances.filter(i => shown(i) && i.polygons.some(poly => inside(poly, x, y))).pop() : null;
   if (!found) {
     tip.style.display = 'none';
     return;
   }
   tip.textContent = `${found.class} ${found.score.toFixed(2)}`;
-  tip.style.left = (event.clientX - rect.left + 12) + 'px';
-  tip.style.top = (event.clientY - rect.top + 12) + 'px';
+  tip.style.left = (p.x + 12) + 'px';
+  tip.style.top = (p.y + 12) + 'px';
   tip.style.display = 'block';
 }
 

@@ -114,27 +114,49 @@ class BrowserTest {
   void masksDrawnInTheBrowserShowClassAndScoreOnHover() {
     long before = number(frameWithInstances("demo", 0), "frames");
     browser.findElement(By.id("browser-masks")).click();
-    Map<String, Object> shown = waiting().until(b -> {
+    waiting().until(b -> {
       Map<String, Object> sample = sample("demo");
       boolean rawFrames = sample != null && "raw".equals(sample.get("view")) && number(sample, "frames") > before + 2;
       return rawFrames && sample.get("probe") != null ? sample : null;
     });
-    Map<?, ?> probe = (Map<?, ?>) shown.get("probe");
-    Map<?, ?> hit = (Map<?, ?>) browser.executeScript("""
-        const s = window.solo.streams.demo;
-        const canvas = s.card.querySelector('canvas');
+    // A new frame may replace the sampled one at any moment: look until a point inside an instance of
+    // the frame is painted on the canvas (times out, and fails, if the browser draws no masks).
+    waiting().until(b -> {
+      Map<?, ?> point = pointOnCanvas(sample("demo"));
+      return point != null && ((Number) point.get("alpha")).intValue() > 0;
+    });
+    WebElement canvas = browser.findElement(By.cssSelector("[data-stream=demo] canvas"));
+    WebElement tip = browser.findElement(By.cssSelector("[data-stream=demo] .tip"));
+    // The shapes move: point at an instance of the frame shown now until the tip names one.
+    String label = waiting().until(b -> {
+      Map<?, ?> point = pointOnCanvas(sample("demo"));
+      if (point == null) {
+        return null;
+      }
+      new Actions(browser).moveToElement(canvas, ((Number) point.get("x")).intValue(),
+          ((Number) point.get("y")).intValue()).perform();
+      return tip.isDisplayed() ? tip.getText() : null;
+    });
+    assertTrue(label.matches("(circle|square|triangle) \\d\\.\\d\\d"), label);
+  }
+
+  /**
+   * A point deep inside an instance of the sampled frame: the canvas pixel there, and its offset from
+   * the canvas centre in CSS pixels (what Actions moves to). Null if the sample has no such point.
+   */
+  private Map<?, ?> pointOnCanvas(Map<String, Object> sample) {
+    Map<?, ?> probe = sample == null ? null : (Map<?, ?>) sample.get("probe");
+    if (probe == null) {
+      return null;
+    }
+    return (Map<?, ?>) browser.executeScript("""
+        const canvas = window.solo.streams.demo.card.querySelector('canvas');
+        if (arguments[0] >= canvas.width || arguments[1] >= canvas.height) return null;
         const px = canvas.getContext('2d').getImageData(arguments[0], arguments[1], 1, 1).data;
         const r = canvas.getBoundingClientRect();
         return {alpha: px[3], x: arguments[0] * r.width / canvas.width - r.width / 2,
                 y: arguments[1] * r.height / canvas.height - r.height / 2};
         """, probe.get("x"), probe.get("y"));
-    assertTrue(((Number) hit.get("alpha")).intValue() > 0, "the browser drew the mask on its canvas: " + hit);
-    WebElement canvas = browser.findElement(By.cssSelector("[data-stream=demo] canvas"));
-    new Actions(browser).moveToElement(canvas, ((Number) hit.get("x")).intValue(), ((Number) hit.get("y")).intValue())
-        .perform();
-    WebElement tip = browser.findElement(By.cssSelector("[data-stream=demo] .tip"));
-    waiting().until(b -> tip.isDisplayed());
-    assertTrue(tip.getText().matches("(circle|square|triangle) \\d\\.\\d\\d"), tip.getText());
   }
 
   @Test
