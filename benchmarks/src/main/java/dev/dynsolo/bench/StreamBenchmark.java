@@ -6,8 +6,12 @@ import dev.dynsolo.model.api.LetterboxedImage;
 import dev.dynsolo.model.api.ModelInfo;
 import dev.dynsolo.model.api.RgbImage;
 import dev.dynsolo.model.api.Segmenter;
+import dev.dynsolo.model.bundle.BundleWriter;
+import dev.dynsolo.model.config.ModelConfig;
+import dev.dynsolo.model.config.Presets;
 import dev.dynsolo.model.runtime.RuntimeOptions;
 import dev.dynsolo.model.serving.Segmenters;
+import dev.dynsolo.model.weights.InitialWeights;
 import dev.dynsolo.stream.cli.StreamRun;
 import dev.dynsolo.stream.overlay.OverlaySettings;
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
@@ -32,15 +36,16 @@ import java.util.List;
  * then (3) a live synthetic source runs through the pipeline and frame age (capture to end of
  * inference) is compared with the batch latency.
  *
- * <p>Usage: {@code StreamBenchmark <bundle> [frames] [batch]}.
+ * <p>Usage: {@code StreamBenchmark <bundle|preset:NAME> [frames] [batch]}.
  */
 public final class StreamBenchmark {
 
   public static void main(String[] args) throws Exception {
-    Path bundle = Path.of(args.length > 0 ? args[0] : "models/demo");
+    String model = args.length > 0 ? args[0] : "models/demo";
     int frames = args.length > 1 ? Integer.parseInt(args[1]) : 120;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     Path work = Files.createTempDirectory("stream-bench");
+    Path bundle = bundle(model, work);
     Path clip;
     List<RgbImage> images = new ArrayList<>();
     try (SegmentedRecorder writer = new SegmentedRecorder(work.resolve("in"), "clip", 25, 0)) {
@@ -98,5 +103,20 @@ public final class StreamBenchmark {
           agesP95, latencyMedian, agesP95 / latencyMedian,
           annotated.stream().mapToInt(AnnotatedFrame::batchSize).average().orElse(0), ageMedian, latencyP95);
     }
+  }
+
+  /**
+   * The bundle to time: a directory, or {@code preset:NAME} for that preset with random weights and
+   * 80 classes (speed does not depend on the weights), written under {@code work}.
+   */
+  private static Path bundle(String model, Path work) throws java.io.IOException {
+    if (!model.startsWith("preset:")) {
+      return Path.of(model);
+    }
+    ModelConfig config = Presets.get(model.substring("preset:".length()), 80);
+    Path bundle = work.resolve("random-bundle");
+    List<String> classes = java.util.stream.IntStream.range(0, 80).mapToObj(i -> "class" + i).toList();
+    BundleWriter.write(bundle, config, InitialWeights.create(config, 1), classes, "random weights");
+    return bundle;
   }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /** Starts the real application (committed demo model, demo stream) on a free loopback port. */
 public final class TestApps {
@@ -33,6 +34,21 @@ public final class TestApps {
         throw new AssertionError("timed out waiting for " + what);
       }
       Thread.sleep(50);
+    }
+  }
+
+  /** What FFmpeg decodes from a video file: its frame count and width. */
+  public record DecodedVideo(int frames, int width) {}
+
+  /** Decodes every frame of a video with FFmpeg: the proof that a recording is playable. */
+  public static DecodedVideo decode(Path video) throws Exception {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+      grabber.start();
+      int frames = 0;
+      while (grabber.grabImage() != null) {
+        frames++;
+      }
+      return new DecodedVideo(frames, grabber.getImageWidth());
     }
   }
 }
