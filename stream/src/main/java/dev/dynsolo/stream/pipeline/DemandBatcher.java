@@ -17,8 +17,8 @@ import reactor.core.publisher.Flux;
  * the batch starts with a live frame, which should not age waiting for its stream's next one). Nothing is
  * requested while a batch runs, so live frames are taken fresh instead of waiting, stale, behind it.
  * Operators between the sources and the batcher each hold a frame, so a live frame older than
- * {@code maxWait} when it reaches the batcher is replaced by a fresh one and counted as dropped;
- * file frames are always kept.
+ * {@code maxWait} when it reaches the batcher is replaced by a fresh one and counted as dropped, and
+ * a batch holds at most one frame, the newest, of each live stream; file frames are always kept.
  */
 final class DemandBatcher extends BaseSubscriber<PreparedFrame> {
   private static final Object END = new Object();
@@ -100,6 +100,9 @@ final class DemandBatcher extends BaseSubscriber<PreparedFrame> {
           dropped.incrementAndGet(); // it waited behind a batch; the source has a fresher one
           continue;
         }
+        if (replacesOlderOfItsStream(batch, frame)) {
+          continue;
+        }
         batch.add(frame);
         if (batch.size() == 1) {
           // A live frame only takes company that is ready now (other streams' latest frames):
@@ -112,6 +115,24 @@ final class DemandBatcher extends BaseSubscriber<PreparedFrame> {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /**
+   * A live frame takes the place of an older frame of its own stream in the batch (counted as
+   * dropped): inferring both would lengthen the batch for a frame that is already superseded.
+   */
+  private boolean replacesOlderOfItsStream(List<PreparedFrame> batch, PreparedFrame frame) {
+    if (!frame.live()) {
+      return false;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      if (batch.get(i).frame().sourceId().equals(frame.frame().sourceId())) {
+        batch.set(i, frame);
+        dropped.incrementAndGet();
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One item, requesting one first when nothing is queued or on its way; null after the wait. */

@@ -94,4 +94,23 @@ class InferencePipelineTest {
       assertTrue(maxAge < 1000, "frames stay fresh, oldest was " + maxAge + " ms");
     }
   }
+
+  @Test
+  void aBatchHoldsOnlyTheNewestFrameOfEachLiveStream() {
+    FakeSegmenter segmenter = new FakeSegmenter(30);
+    try (InferencePipeline pipeline = new InferencePipeline(segmenter, new PipelineSettings(4, Duration.ofMillis(50)),
+        new PipelineMetrics(new SimpleMeterRegistry()))) {
+      Flux<PreparedFrame> a = pipeline.prepare(Flux.interval(Duration.ofMillis(1)).onBackpressureLatest().map(i -> frame("a", i)), true);
+      Flux<PreparedFrame> b = pipeline.prepare(Flux.interval(Duration.ofMillis(1)).onBackpressureLatest().map(i -> frame("b", i)), true);
+      List<AnnotatedFrame> out = pipeline.infer(Flux.merge(a, b)).take(Duration.ofMillis(1500)).collectList().block();
+      assertTrue(out.size() >= 10, "inferred " + out.size());
+      assertTrue(out.stream().allMatch(f -> f.batchSize() <= 2), "two live streams, batch sizes " + segmenter.batches);
+      for (String s : List.of("a", "b")) {
+        List<Long> seqs = out.stream().filter(f -> f.frame().sourceId().equals(s)).map(f -> f.frame().sequence()).toList();
+        for (int k = 1; k < seqs.size(); k++) {
+          assertTrue(seqs.get(k) > seqs.get(k - 1), s + " frames come out in order: " + seqs);
+        }
+      }
+    }
+  }
 }
