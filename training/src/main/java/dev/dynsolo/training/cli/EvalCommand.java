@@ -10,6 +10,7 @@ import dev.dynsolo.model.serving.Segmenters;
 import dev.dynsolo.training.data.BadAnnotationPolicy;
 import dev.dynsolo.training.data.Dataset;
 import dev.dynsolo.training.data.Datasets;
+import dev.dynsolo.training.eval.ClassConfusion;
 import dev.dynsolo.training.eval.CocoMaskEvaluator;
 import dev.dynsolo.training.eval.DatasetInference;
 import dev.dynsolo.training.eval.Detection;
@@ -46,6 +47,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--skip-bad", description = "Skip and count bad annotations instead of failing.")
   boolean skipBad;
 
+  @Option(names = "--confusion", description = "Also print which class each instance was found as (or missed).")
+  boolean confusion;
+
   @Override
   public Integer call() throws IOException {
     Dataset dataset = Datasets.open(data, images, skipBad ? BadAnnotationPolicy.SKIP : BadAnnotationPolicy.FAIL);
@@ -58,6 +62,10 @@ public final class EvalCommand implements Callable<Integer> {
     }
     EvalSummary summary = CocoMaskEvaluator.evaluate(dataset, detections);
     System.out.print(summary.format());
+    ClassConfusion classes = ClassConfusion.of(dataset, detections);
+    if (confusion) {
+      System.out.print(classes.format());
+    }
     ObjectMapper mapper = new ObjectMapper();
     if (out != null) {
       ObjectNode json = mapper.createObjectNode();
@@ -67,6 +75,16 @@ public final class EvalCommand implements Callable<Integer> {
       }
       json.put("images", dataset.images().size());
       json.put("detections", detections.size());
+      ObjectNode confusionJson = json.putObject("confusion");
+      for (int t = 0; t < classes.classNames().size(); t++) {
+        ObjectNode row = confusionJson.putObject(classes.classNames().get(t));
+        for (int p = 0; p < classes.classNames().size(); p++) {
+          row.put(classes.classNames().get(p), classes.counts()[t][p]);
+        }
+        row.put("missed", classes.counts()[t][classes.classNames().size()]);
+      }
+      json.put("classAccuracy", classes.accuracy());
+      json.put("multiClassInstances", classes.multiClass());
       mapper.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), json);
     }
     if (detectionsFile != null) {
