@@ -312,6 +312,7 @@ document.getElementById('add-stream').addEventListener('submit', async event => 
   const form = event.target;
   const body = { name: form.elements['name'].value.trim(), source: form.elements['source'].value.trim() };
   if (form.elements['targetFps'].value) body.targetFps = Number(form.elements['targetFps'].value);
+  if (form.elements['policy'].value !== 'auto') body.policy = form.elements['policy'].value;
   try {
     await api('POST', '/api/streams', body);
     form.reset();

@@ -7,6 +7,7 @@ import dev.dynsolo.stream.overlay.OverlaySettings;
 import dev.dynsolo.stream.pipeline.PipelineSettings;
 import dev.dynsolo.stream.sink.DetectionEvents;
 import dev.dynsolo.stream.sink.JsonLinesEventSink;
+import dev.dynsolo.stream.source.FramePolicy;
 import dev.dynsolo.stream.source.FrameSource;
 import dev.dynsolo.stream.source.FrameSources;
 import dev.dynsolo.stream.source.SourceSpec;
@@ -59,6 +60,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--rtsp-transport", defaultValue = "tcp", description = "tcp or udp.")
   String rtspTransport;
 
+  @Option(names = "--policy", defaultValue = "auto",
+      description = "auto (live: newest frame; files: every frame), latest (files play in real time, dropping)"
+          + " or lossless (files only).")
+  String policy;
+
   @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds (0 = until the sources end).")
   double durationSeconds;
 
@@ -79,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
         text = text.substring(eq + 1);
       }
       SourceSpec spec = SourceSpec.parse(name, text).withEveryNth(everyNth).withTargetFps(targetFps)
-          .withRtspTransport(rtspTransport);
+          .withRtspTransport(rtspTransport).withPolicy(FramePolicy.parse(policy));
       opened.add(FrameSources.open(spec));
     }
     try (Segmenter segmenter = Segmenters.open(model, RuntimeOptions.defaults())) {

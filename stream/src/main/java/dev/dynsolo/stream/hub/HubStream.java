@@ -68,7 +68,7 @@ final class HubStream {
   StreamView view() {
     var spec = source.spec();
     return new StreamView(spec.id(), spec.kind().name().toLowerCase(java.util.Locale.ROOT),
-        Locations.redact(spec.location()), spec.kind().live(), source.status(), rate.fps(), latencyMillis, inferred,
+        Locations.redact(spec.location()), spec.live(), source.status(), rate.fps(), latencyMillis, inferred,
         recorder != null, error);
   }
 }

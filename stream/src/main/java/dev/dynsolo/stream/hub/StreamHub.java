@@ -96,7 +96,7 @@ public final class StreamHub implements AutoCloseable {
     FrameSource source = FrameSources.open(spec);
     HubStream stream = new HubStream(source, metrics.source(spec.id(), source::status));
     streams.put(spec.id(), stream);
-    Flux<PreparedFrame> prepared = pipeline.prepare(source.frames(), spec.kind().live())
+    Flux<PreparedFrame> prepared = pipeline.prepare(source.frames(), spec.live())
         .onErrorResume(e -> {
           String message = e.getMessage() == null ? e.toString() : e.getMessage();
           LOG.warn("stream {} stopped: {}", spec.id(), message);

@@ -72,7 +72,7 @@ public final class InferencePipeline implements AutoCloseable {
   public Flux<AnnotatedFrame> run(List<FrameSource> sources) {
     List<Flux<PreparedFrame>> prepared = new ArrayList<>();
     for (FrameSource s : sources) {
-      prepared.add(prepare(s.frames(), s.spec().kind().live()));
+      prepared.add(prepare(s.frames(), s.spec().live()));
     }
     return infer(Flux.merge(Flux.fromIterable(prepared), prepared.size(), 1));
   }

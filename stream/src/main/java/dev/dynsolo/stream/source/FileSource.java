@@ -13,7 +13,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A video file, read losslessly at the pace the pipeline asks for: one frame is decoded per unit of
  * demand, on the source's own thread (the grabber is opened, used and closed there). Optionally
- * keeps every n-th frame or thins to a target fps by timestamp.
+ * keeps every n-th frame or thins to a target fps by timestamp. With policy {@code latest} the file
+ * plays in real time instead, like a camera: frames are released at their timestamps and a frame
+ * the pipeline has not taken when the next is due is dropped and counted.
  */
 public final class FileSource implements FrameSource {
   private final SourceSpec spec;
@@ -50,10 +52,30 @@ public final class FileSource implements FrameSource {
     long index;
     long sequence;
     long nextTimestamp;
+    long startNanos = -1;
+    long firstTimestamp;
   }
 
   @Override
   public Flux<VideoFrame> frames() {
+    Flux<VideoFrame> decoded = decoded();
+    return spec.live() ? LatestFrames.keepLatest(decoded, counters) : decoded;
+  }
+
+  /** Waits on the source's thread until the frame's timestamp is due, counted from the first frame. */
+  private void waitUntilDue(Cursor cursor, long timestampMicros) throws InterruptedException {
+    if (cursor.startNanos < 0) {
+      cursor.startNanos = System.nanoTime();
+      cursor.firstTimestamp = timestampMicros;
+    }
+    long due = cursor.startNanos + (timestampMicros - cursor.firstTimestamp) * 1000;
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+    }
+  }
+
+  private Flux<VideoFrame> decoded() {
     return Flux.<VideoFrame, Cursor>generate(Cursor::new, (cursor, sink) -> {
       try {
         if (cursor.grabber == null) {
@@ -77,10 +99,17 @@ public final class FileSource implements FrameSource {
             }
             cursor.nextTimestamp = ts + (long) (1e6 / spec.targetFps());
           }
+          if (spec.live()) {
+            waitUntilDue(cursor, ts);
+          }
           counters.frame();
           sink.next(new VideoFrame(spec.id(), cursor.sequence++, ts, System.nanoTime(), RgbFrames.copy(frame)));
           return cursor;
         }
+        counters.state(SourceState.ENDED);
+        sink.complete();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         counters.state(SourceState.ENDED);
         sink.complete();
       } catch (FrameGrabber.Exception | RuntimeException e) {

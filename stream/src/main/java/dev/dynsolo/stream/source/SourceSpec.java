@@ -14,8 +14,10 @@ import java.util.Locale;
  * @param targetFps frames per second to keep (0 = as delivered)
  * @param everyNth files: process every n-th frame (1 = all)
  * @param rtspTransport {@code tcp} or {@code udp} for RTSP
+ * @param policy newest frame or every frame when the model is slower (see {@link FramePolicy})
  */
-public record SourceSpec(String id, SourceKind kind, String location, double targetFps, int everyNth, String rtspTransport) {
+public record SourceSpec(String id, SourceKind kind, String location, double targetFps, int everyNth, String rtspTransport,
+    FramePolicy policy) {
 
   public SourceSpec {
     if (id == null || !id.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -30,6 +32,25 @@ public record SourceSpec(String id, SourceKind kind, String location, double tar
     if (!"tcp".equals(rtspTransport) && !"udp".equals(rtspTransport)) {
       throw new IllegalArgumentException("rtsp transport of " + id + " must be tcp or udp, got " + rtspTransport);
     }
+    if (policy == null) {
+      policy = FramePolicy.AUTO;
+    }
+    if (policy == FramePolicy.LOSSLESS && kind.live()) {
+      throw new IllegalArgumentException("policy lossless of " + id + " needs a file or images: a " + kind.name()
+          .toLowerCase(Locale.ROOT) + " source cannot wait for the model");
+    }
+    if (policy == FramePolicy.LATEST && kind == SourceKind.IMAGES) {
+      throw new IllegalArgumentException("policy latest of " + id + " needs a video or a live source: images are"
+          + " always read one by one");
+    }
+  }
+
+  /**
+   * Whether the stream keeps only its newest frame (and may drop): live sources, and files played
+   * with policy {@code latest}.
+   */
+  public boolean live() {
+    return policy == FramePolicy.AUTO ? kind.live() : policy == FramePolicy.LATEST;
   }
 
   /** Parses what a user typed; an unsupported scheme or a missing file fails naming it. */
@@ -60,19 +81,23 @@ public record SourceSpec(String id, SourceKind kind, String location, double tar
       }
       kind = Files.isDirectory(path) || isImage(lower) ? SourceKind.IMAGES : SourceKind.FILE;
     }
-    return new SourceSpec(id, kind, location, 0, 1, "tcp");
+    return new SourceSpec(id, kind, location, 0, 1, "tcp", FramePolicy.AUTO);
   }
 
   public SourceSpec withTargetFps(double fps) {
-    return new SourceSpec(id, kind, location, fps, everyNth, rtspTransport);
+    return new SourceSpec(id, kind, location, fps, everyNth, rtspTransport, policy);
   }
 
   public SourceSpec withEveryNth(int n) {
-    return new SourceSpec(id, kind, location, targetFps, n, rtspTransport);
+    return new SourceSpec(id, kind, location, targetFps, n, rtspTransport, policy);
   }
 
   public SourceSpec withRtspTransport(String transport) {
-    return new SourceSpec(id, kind, location, targetFps, everyNth, transport);
+    return new SourceSpec(id, kind, location, targetFps, everyNth, transport, policy);
+  }
+
+  public SourceSpec withPolicy(FramePolicy newPolicy) {
+    return new SourceSpec(id, kind, location, targetFps, everyNth, rtspTransport, newPolicy);
   }
 
   static boolean isImage(String name) {

@@ -32,6 +32,40 @@ class FileSourceTest {
   }
 
   @Test
+  void withPolicyLatestAFilePlaysInRealTimeAndASlowConsumerGetsTheNewestFrames() {
+    Path clip = TestVideos.write(dir, "clip", 40, 20, 64, 48); // 2 s of video
+    FileSource source = new FileSource(SourceSpec.parse("c", clip.toString()).withPolicy(FramePolicy.LATEST));
+    long start = System.nanoTime();
+    List<VideoFrame> taken = source.frames()
+        .concatMap(f -> reactor.core.publisher.Mono.just(f).delayElement(java.time.Duration.ofMillis(200)), 1)
+        .collectList().block();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(seconds > 1.8, "played at the clip's pace, not at once: " + seconds + " s");
+    assertTrue(taken.size() < 20, "a consumer taking 5 frames/s of a 20 fps clip gets " + taken.size());
+    assertTrue(source.status().dropped() >= 20, source.status().toString());
+    for (int i = 1; i < taken.size(); i++) {
+      assertTrue(TestVideos.indexOf(taken.get(i).image()) > TestVideos.indexOf(taken.get(i - 1).image()));
+    }
+    assertEquals(39, TestVideos.indexOf(taken.get(taken.size() - 1).image()), "the last frame is the newest");
+  }
+
+  @Test
+  void aPolicyMustSuitTheSource() {
+    Path clip = TestVideos.write(dir, "clip", 2, 10, 32, 24);
+    assertTrue(SourceSpec.parse("f", clip.toString()).withPolicy(FramePolicy.LATEST).live());
+    assertTrue(!SourceSpec.parse("f", clip.toString()).live());
+    assertTrue(SourceSpec.parse("d", "demo").live());
+    IllegalArgumentException lossless = assertThrows(IllegalArgumentException.class,
+        () -> SourceSpec.parse("cam", "rtsp://127.0.0.1/x").withPolicy(FramePolicy.LOSSLESS));
+    assertEquals("policy lossless of cam needs a file or images: a rtsp source cannot wait for the model",
+        lossless.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> SourceSpec.parse("img", dir.toString()).withPolicy(FramePolicy.LATEST));
+    assertEquals("policy must be auto, latest or lossless, got newest",
+        assertThrows(IllegalArgumentException.class, () -> FramePolicy.parse("newest")).getMessage());
+  }
+
+  @Test
   void readsOnlyAsFastAsDemandedAndCanKeepEveryNth() {
     Path clip = TestVideos.write(dir, "clip", 20, 10, 64, 48);
     FileSource source = new FileSource(SourceSpec.parse("c", clip.toString()).withEveryNth(5));

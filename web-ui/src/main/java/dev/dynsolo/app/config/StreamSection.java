@@ -1,5 +1,6 @@
 package dev.dynsolo.app.config;
 
+import dev.dynsolo.stream.source.FramePolicy;
 import dev.dynsolo.stream.source.SourceSpec;
 
 /**
@@ -10,18 +11,19 @@ import dev.dynsolo.stream.source.SourceSpec;
  * @param targetFps frames per second to keep (null or 0 = all)
  * @param everyNth files: every n-th frame (null = 1)
  * @param rtspTransport tcp or udp (null = tcp)
+ * @param policy auto, latest or lossless (null = auto; see {@link FramePolicy})
  * @param record start recording at once (null = no)
  */
 public record StreamSection(String name, String source, Double targetFps, Integer everyNth, String rtspTransport,
-    Boolean record) {
+    String policy, Boolean record) {
 
   public StreamSection {
-    spec(name, source, targetFps, everyNth, rtspTransport);
+    spec(name, source, targetFps, everyNth, rtspTransport, policy);
   }
 
   /** The source description (checks the scheme and that a file exists). */
   public SourceSpec spec() {
-    return spec(name, source, targetFps, everyNth, rtspTransport);
+    return spec(name, source, targetFps, everyNth, rtspTransport, policy);
   }
 
   /** Whether to record from the start. */
@@ -29,11 +31,15 @@ public record StreamSection(String name, String source, Double targetFps, Intege
     return Boolean.TRUE.equals(record);
   }
 
-  private static SourceSpec spec(String name, String source, Double targetFps, Integer everyNth, String transport) {
+  private static SourceSpec spec(String name, String source, Double targetFps, Integer everyNth, String transport,
+      String policy) {
     if (name == null) {
       throw new IllegalArgumentException("stream name is required");
     }
-    return SourceSpec.parse(name, source).withTargetFps(targetFps == null ? 0 : targetFps).withEveryNth(everyNth == null ? 1 : everyNth)
-        .withRtspTransport(transport == null ? "tcp" : transport);
+    return SourceSpec.parse(name, source)
+        .withTargetFps(targetFps == null ? 0 : targetFps)
+        .withEveryNth(everyNth == null ? 1 : everyNth)
+        .withRtspTransport(transport == null ? "tcp" : transport)
+        .withPolicy(FramePolicy.parse(policy));
   }
 }

@@ -64,6 +64,8 @@ class AppConfigTest {
     assertProblem("streams:\n  - name: a\n    source: demo\n  - name: a\n    source: demo\n", "'a' is used twice");
     assertProblem("streams:\n  - name: a\n    source: /no/such/file.mp4\n", "source file /no/such/file.mp4 not found");
     assertProblem("events:\n  maskFormat: png\n", "events.maskFormat must be rle or polygon, got png");
+    assertProblem("streams:\n  - name: cam\n    source: demo\n    policy: lossless\n",
+        "policy lossless of cam needs a file or images");
     assertProblem("model:\n  thresholds:\n    score: 0.3\n    kernal: linear\n", "unknown key 'model.thresholds.kernal'");
     assertProblem("server:\n  token: ${NOT_SET_ANYWHERE}\n", "environment variable NOT_SET_ANYWHERE is not set");
     assertProblem("server: [1, 2\n", "not valid YAML");

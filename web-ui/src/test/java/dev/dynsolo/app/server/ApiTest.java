@@ -102,6 +102,10 @@ class ApiTest {
     assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":\"ftp://h/v\"}"), 400,
         "unsupported source scheme");
     assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":\"/no/such.mp4\"}"), 400, "not found");
+    assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":\"demo\",\"policy\":\"lossless\"}"), 400,
+        "policy lossless of x needs a file or images");
+    assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":\"demo\",\"policy\":\"fast\"}"), 400,
+        "policy must be auto, latest or lossless, got fast");
     assertError(http.send("POST", "/api/streams", "{\"name\":\"a b\",\"source\":\"demo\"}"), 400, "stream name");
     assertError(http.send("POST", "/api/streams", "{\"name\":\"x\",\"source\":\"demo\",\"colour\":1}"), 400,
         "unknown field 'colour'");
