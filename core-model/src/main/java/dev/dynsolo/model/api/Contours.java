@@ -1,6 +1,5 @@
 package dev.dynsolo.model.api;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,20 +14,38 @@ public final class Contours {
 
   private Contours() {}
 
-  /** One polygon [x0, y0, x1, y1, ...] per connected part, largest first. */
+  /**
+   * One polygon [x0, y0, x1, y1, ...] per connected part, largest first, in frame coordinates.
+   * Works inside the mask's bounding box only, so the cost follows the instance, not the frame.
+   */
   public static List<int[]> outer(Rle mask) {
-    return outer(mask.toBitmap(), mask.width(), mask.height());
+    Box box = mask.boundingBox();
+    if (box.width() <= 0 || box.height() <= 0) {
+      return List.of();
+    }
+    List<int[]> polygons = outer(mask.toBitmap(box), box.width(), box.height());
+    for (int[] polygon : polygons) {
+      for (int i = 0; i < polygon.length; i += 2) {
+        polygon[i] += box.x0();
+        polygon[i + 1] += box.y0();
+      }
+    }
+    return polygons;
   }
 
   public static List<int[]> outer(boolean[] bitmap, int width, int height) {
     int[] label = new int[bitmap.length];
+    int[] queue = null;
     List<int[]> polygons = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
     int next = 0;
     for (int i = 0; i < bitmap.length; i++) {
       if (bitmap[i] && label[i] == 0) {
         next++;
-        sizes.add(fill(bitmap, label, width, height, i, next));
+        if (queue == null) {
+          queue = new int[bitmap.length];
+        }
+        sizes.add(fill(bitmap, label, queue, width, height, i, next));
         polygons.add(trace(label, width, height, i % width, i / width, next));
       }
     }
@@ -44,14 +61,14 @@ public final class Contours {
     return sorted;
   }
 
-  private static int fill(boolean[] bitmap, int[] label, int width, int height, int seed, int id) {
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    queue.add(seed);
+  /** Labels the 8-connected part around {@code seed}; {@code queue} has room for every pixel. */
+  private static int fill(boolean[] bitmap, int[] label, int[] queue, int width, int height, int seed, int id) {
+    int head = 0;
+    int tail = 0;
+    queue[tail++] = seed;
     label[seed] = id;
-    int size = 0;
-    while (!queue.isEmpty()) {
-      int p = queue.poll();
-      size++;
+    while (head < tail) {
+      int p = queue[head++];
       int x = p % width;
       int y = p / width;
       for (int d = 0; d < 8; d++) {
@@ -61,12 +78,12 @@ public final class Contours {
           int n = ny * width + nx;
           if (bitmap[n] && label[n] == 0) {
             label[n] = id;
-            queue.add(n);
+            queue[tail++] = n;
           }
         }
       }
     }
-    return size;
+    return tail;
   }
 
   private static int[] trace(int[] label, int width, int height, int sx, int sy, int id) {

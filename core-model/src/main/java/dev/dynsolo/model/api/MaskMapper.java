@@ -7,6 +7,9 @@ package dev.dynsolo.model.api;
  * values cannot exceed the threshold where no neighbouring cell does.
  */
 public final class MaskMapper {
+  /** A margin far above double rounding: beyond it, both rows decide a sample between them. */
+  private static final double CLEAR = 1e-9;
+
   private final int maskWidth;
   private final int maskHeight;
   private final double inputPerMaskX;
@@ -49,6 +52,9 @@ public final class MaskMapper {
     int fy1 = clamp((int) Math.ceil(box.frameY((cy1 + 1.5) * inputPerMaskY)) + 1, box.frameHeight());
 
     int rows = fy1 - fy0;
+    if (rows <= 0 || fx1 <= fx0) {
+      return null;
+    }
     int[] y0 = new int[rows];
     double[] wy = new double[rows];
     for (int i = 0; i < rows; i++) {
@@ -58,24 +64,42 @@ public final class MaskMapper {
       wy[i] = v - y0[i];
     }
     RleBuilder rle = new RleBuilder(box.frameHeight(), box.frameWidth());
+    // Per frame column: the mask interpolated along x at every mask row (the same arithmetic as a
+    // full bilinear sample), then per frame row one interpolation along y. Where both neighbouring
+    // rows are clearly on one side of the threshold the sample is too, so it is not computed.
+    double[] column = new double[maskHeight];
+    int[] blocks = blocksOfEqualRows(y0);
+    int firstRow = y0[0];
+    int lastRow = Math.min(y0[rows - 1] + 1, maskHeight - 1);
     for (int fx = fx0; fx < fx1; fx++) {
       double u = box.inputX(fx + 0.5) / inputPerMaskX - 0.5;
       u = Math.max(0, Math.min(maskWidth - 1, u));
       int x0 = Math.min((int) Math.floor(u), maskWidth - 2 < 0 ? 0 : maskWidth - 2);
       int x1 = Math.min(x0 + 1, maskWidth - 1);
       double wx = u - x0;
+      for (int y = firstRow; y <= lastRow; y++) {
+        int r = offset + y * maskWidth;
+        column[y] = probabilities[r + x0] * (1 - wx) + probabilities[r + x1] * wx;
+      }
       int runStart = -1;
-      for (int i = 0; i < rows; i++) {
-        int r0 = offset + y0[i] * maskWidth;
-        int r1 = offset + Math.min(y0[i] + 1, maskHeight - 1) * maskWidth;
-        double top = probabilities[r0 + x0] * (1 - wx) + probabilities[r0 + x1] * wx;
-        double bottom = probabilities[r1 + x0] * (1 - wx) + probabilities[r1 + x1] * wx;
-        boolean on = top * (1 - wy[i]) + bottom * wy[i] > threshold;
-        if (on && runStart < 0) {
-          runStart = fy0 + i;
-        } else if (!on && runStart >= 0) {
-          rle.addColumnRun(fx, runStart, fy0 + i);
-          runStart = -1;
+      for (int b = 0; b + 1 < blocks.length; b++) {
+        int from = blocks[b];
+        int to = blocks[b + 1];
+        double top = column[y0[from]];
+        double bottom = column[Math.min(y0[from] + 1, maskHeight - 1)];
+        boolean allOn = top > threshold + CLEAR && bottom > threshold + CLEAR;
+        boolean allOff = top < threshold - CLEAR && bottom < threshold - CLEAR;
+        for (int i = from; i < to; i++) {
+          boolean on = allOn || !allOff && top * (1 - wy[i]) + bottom * wy[i] > threshold;
+          if (on && runStart < 0) {
+            runStart = fy0 + i;
+          } else if (!on && runStart >= 0) {
+            rle.addColumnRun(fx, runStart, fy0 + i);
+            runStart = -1;
+          }
+          if (allOn || allOff) {
+            break; // the whole block is decided by its first row
+          }
         }
       }
       if (runStart >= 0) {
@@ -84,6 +108,19 @@ public final class MaskMapper {
     }
     Rle out = rle.build();
     return out.area() == 0 ? null : out;
+  }
+
+  /** Indices where {@code y0} changes, plus its length: rows between two share their mask rows. */
+  private static int[] blocksOfEqualRows(int[] y0) {
+    int[] starts = new int[y0.length + 1];
+    int n = 0;
+    for (int i = 0; i < y0.length; i++) {
+      if (i == 0 || y0[i] != y0[i - 1]) {
+        starts[n++] = i;
+      }
+    }
+    starts[n++] = y0.length;
+    return java.util.Arrays.copyOf(starts, n);
   }
 
   private static int clamp(int v, int limit) {

@@ -64,6 +64,32 @@ public record Rle(int height, int width, int[] counts) {
     return bitmap;
   }
 
+  /**
+   * Decodes the part inside {@code region} to a row-major bitmap of the region's size: the cheap
+   * way to work on one instance without touching the whole frame.
+   */
+  public boolean[] toBitmap(Box region) {
+    int rw = region.width();
+    int rh = region.height();
+    boolean[] bitmap = new boolean[rw * rh];
+    int index = 0;
+    boolean value = false;
+    for (int c : counts) {
+      if (value) {
+        for (int i = index; i < index + c; i++) {
+          int x = i / height - region.x0();
+          int y = i % height - region.y0();
+          if (x >= 0 && y >= 0 && x < rw && y < rh) {
+            bitmap[y * rw + x] = true;
+          }
+        }
+      }
+      index += c;
+      value = !value;
+    }
+    return bitmap;
+  }
+
   /** Foreground pixel count. */
   public long area() {
     long area = 0;

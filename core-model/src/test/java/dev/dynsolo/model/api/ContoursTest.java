@@ -40,4 +40,33 @@ class ContoursTest {
     assertArrayEquals(new int[] {4, 4}, Contours.outer(draw(8, 8, new int[] {4, 4, 5, 5}), 8, 8).get(0));
     assertArrayEquals(new int[] {1, 2, 5, 2}, Contours.outer(draw(8, 8, new int[] {1, 2, 6, 3}), 8, 8).get(0));
   }
+
+  @Test
+  void tracingAnRleInsideItsBoxGivesTheSamePolygonsAsTheWholeFrame() {
+    java.util.Random random = new java.util.Random(3);
+    int w = 120;
+    int h = 90;
+    for (int trial = 0; trial < 20; trial++) {
+      boolean[] bitmap = new boolean[w * h];
+      for (int blob = 0; blob < 1 + random.nextInt(3); blob++) { // noisy discs, some touching an edge
+        int cx = random.nextInt(w);
+        int cy = random.nextInt(h);
+        int r = 2 + random.nextInt(25);
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            if (Math.hypot(x - cx, y - cy) < r + random.nextGaussian()) {
+              bitmap[y * w + x] = true;
+            }
+          }
+        }
+      }
+      List<int[]> whole = Contours.outer(bitmap, w, h);
+      List<int[]> cropped = Contours.outer(Rle.fromBitmap(bitmap, w, h));
+      assertEquals(whole.size(), cropped.size(), "trial " + trial);
+      for (int k = 0; k < whole.size(); k++) {
+        assertArrayEquals(whole.get(k), cropped.get(k), "trial " + trial + ", part " + k);
+      }
+    }
+    assertEquals(List.of(), Contours.outer(Rle.fromBitmap(new boolean[w * h], w, h)));
+  }
 }

@@ -61,4 +61,57 @@ class MaskMapperTest {
     assertEquals(99, out.pixels()[centre + 2]);
     assertEquals(1, out.pixels()[0]); // top padding row
   }
+
+  @Test
+  void matchesAPlainBilinearSampleOfEveryFramePixel() {
+    java.util.Random random = new java.util.Random(7);
+    int[][] frames = {{640, 480}, {480, 640}, {300, 300}, {1280, 720}, {97, 53}};
+    for (int[] frame : frames) {
+      Letterbox box = Letterbox.fit(frame[0], frame[1], 256, 256);
+      MaskMapper mapper = new MaskMapper(64, 64, 256, 256);
+      for (int trial = 0; trial < 4; trial++) {
+        int offset = 64 * 64 * trial;
+        float[] probabilities = new float[offset + 64 * 64];
+        // A soft blob plus noise: smooth edges and scattered single cells near the threshold.
+        double cx = random.nextInt(64);
+        double cy = random.nextInt(64);
+        double r = 3 + random.nextInt(20);
+        for (int y = 0; y < 64; y++) {
+          for (int x = 0; x < 64; x++) {
+            double d = Math.hypot(x - cx, y - cy) / r;
+            probabilities[offset + y * 64 + x] = (float) Math.min(1, Math.max(0, 1.2 - d + 0.3 * random.nextGaussian()));
+          }
+        }
+        Rle rle = mapper.toFrame(probabilities, offset, box, 0.5f);
+        boolean[] expected = plainBilinear(probabilities, offset, box, 0.5f);
+        boolean[] actual = rle == null ? new boolean[expected.length] : rle.toBitmap();
+        int differing = 0;
+        for (int p = 0; p < expected.length; p++) {
+          differing += expected[p] != actual[p] ? 1 : 0;
+        }
+        assertEquals(0, differing, "frame " + frame[0] + "x" + frame[1] + ", trial " + trial);
+      }
+    }
+  }
+
+  /** Every frame pixel centre through the letterbox, sampled bilinearly from the 64x64 map. */
+  private static boolean[] plainBilinear(float[] p, int offset, Letterbox box, float threshold) {
+    int w = box.frameWidth();
+    int h = box.frameHeight();
+    boolean[] out = new boolean[w * h];
+    for (int fy = 0; fy < h; fy++) {
+      double v = Math.max(0, Math.min(63, box.inputY(fy + 0.5) / 4.0 - 0.5));
+      int y0 = Math.min((int) Math.floor(v), 62);
+      double wy = v - y0;
+      for (int fx = 0; fx < w; fx++) {
+        double u = Math.max(0, Math.min(63, box.inputX(fx + 0.5) / 4.0 - 0.5));
+        int x0 = Math.min((int) Math.floor(u), 62);
+        double wx = u - x0;
+        double top = p[offset + y0 * 64 + x0] * (1 - wx) + p[offset + y0 * 64 + x0 + 1] * wx;
+        double bottom = p[offset + (y0 + 1) * 64 + x0] * (1 - wx) + p[offset + (y0 + 1) * 64 + x0 + 1] * wx;
+        out[fy * w + fx] = top * (1 - wy) + bottom * wy > threshold;
+      }
+    }
+    return out;
+  }
 }
