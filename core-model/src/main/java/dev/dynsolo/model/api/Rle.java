@@ -47,21 +47,7 @@ public record Rle(int height, int width, int[] counts) {
 
   /** Decodes to a row-major bitmap. */
   public boolean[] toBitmap() {
-    boolean[] bitmap = new boolean[height * width];
-    int index = 0;
-    boolean value = false;
-    for (int c : counts) {
-      if (value) {
-        for (int i = index; i < index + c; i++) {
-          int x = i / height;
-          int y = i % height;
-          bitmap[y * width + x] = true;
-        }
-      }
-      index += c;
-      value = !value;
-    }
-    return bitmap;
+    return toBitmap(new Box(0, 0, width, height));
   }
 
   /**
