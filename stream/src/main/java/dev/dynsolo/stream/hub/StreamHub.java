@@ -225,7 +225,14 @@ public final class StreamHub implements AutoCloseable {
     return overlaySettings;
   }
 
+  /** Changes what the server draws; the class filter may only name the model's classes. */
   public void setOverlay(OverlaySettings settings) {
+    List<String> known = segmenter.info().classNames();
+    for (String name : settings.classes()) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException("overlay.classes: unknown class '" + name + "'; the model has " + known);
+      }
+    }
     this.overlaySettings = settings;
     this.overlay = new Overlay(settings);
   }

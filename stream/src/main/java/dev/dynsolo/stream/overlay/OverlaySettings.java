@@ -22,6 +22,9 @@ public record OverlaySettings(double maskOpacity, boolean contours, boolean labe
     if (maskOpacity < 0 || maskOpacity > 1) {
       throw new IllegalArgumentException("overlay.maskOpacity must be in [0, 1], got " + maskOpacity);
     }
+    if (minScore < 0 || minScore > 1) {
+      throw new IllegalArgumentException("overlay.minScore must be in [0, 1], got " + minScore);
+    }
     classes = Set.copyOf(classes);
   }
 

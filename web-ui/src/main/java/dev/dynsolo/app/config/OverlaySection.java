@@ -9,9 +9,6 @@ public record OverlaySection(double maskOpacity, boolean contours, boolean label
     List<String> classes, boolean stamp) {
 
   public OverlaySettings settings() {
-    if (minScore < 0 || minScore > 1) {
-      throw new IllegalArgumentException("overlay.minScore must be in [0, 1], got " + minScore);
-    }
     return new OverlaySettings(maskOpacity, contours, labels, boxes, minScore,
         Set.copyOf(classes == null ? List.of() : classes), stamp);
   }

@@ -84,16 +84,7 @@ final class ModelApi {
       OverlayChange c = Json.body(ctx, OverlayChange.class);
       OverlaySettings o = hub.overlay();
       float minScore = c.minScore() == null ? o.minScore() : c.minScore();
-      if (minScore < 0 || minScore > 1) {
-        throw new IllegalArgumentException("minScore must be in [0, 1], got " + minScore);
-      }
       Set<String> classes = c.classes() == null ? o.classes() : Set.copyOf(c.classes());
-      List<String> known = segmenter.info().classNames();
-      for (String name : classes) {
-        if (!known.contains(name)) {
-          throw new IllegalArgumentException("unknown class '" + name + "'; the model has " + known);
-        }
-      }
       OverlaySettings next = new OverlaySettings(c.maskOpacity() == null ? o.maskOpacity() : c.maskOpacity(),
           c.contours() == null ? o.contours() : c.contours(), c.labels() == null ? o.labels() : c.labels(),
           c.boxes() == null ? o.boxes() : c.boxes(), minScore, classes, c.stamp() == null ? o.stamp() : c.stamp());
