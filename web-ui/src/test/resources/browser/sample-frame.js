@@ -3,6 +3,7 @@
 const state = window.solo.streams[arguments[0]];
 if (!state || !state.shownMeta) return null;
 const img = state.card.querySelector('img');
+if (!img.complete || img.naturalWidth === 0) return null; // the next frame is being decoded
 const meta = state.shownMeta;
 const canvas = document.createElement('canvas');
 canvas.width = img.naturalWidth;

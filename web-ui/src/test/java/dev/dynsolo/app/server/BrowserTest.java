@@ -83,6 +83,12 @@ class BrowserTest {
     return (Map<String, Object>) browser.executeScript(sampleScript, stream);
   }
 
+  /** How many frames the stream's card has shown. */
+  private long shownFrames(String stream) {
+    Object n = browser.executeScript("const s = window.solo.streams[arguments[0]]; return s ? s.frames : 0;", stream);
+    return ((Number) n).longValue();
+  }
+
   private static long number(Map<String, Object> sample, String key) {
     return ((Number) sample.get(key)).longValue();
   }
@@ -134,7 +140,9 @@ class BrowserTest {
       }
       new Actions(browser).moveToElement(canvas, ((Number) point.get("x")).intValue(),
           ((Number) point.get("y")).intValue()).perform();
-      return tip.isDisplayed() ? tip.getText() : null;
+      // Read visibility and text together: the next frame may hide the tip between two reads.
+      return (String) browser.executeScript(
+          "const t = arguments[0]; return t.style.display === 'block' ? t.textContent : null;", tip);
     });
     assertTrue(label.matches("(circle|square|triangle) \\d\\.\\d\\d"), label);
   }
@@ -183,8 +191,8 @@ class BrowserTest {
     WebElement record = browser.findElement(By.cssSelector("[data-stream=demo] .record"));
     record.click();
     waiting().until(b -> record.getText().equals("Stop recording"));
-    long from = number(sample("demo"), "frames");
-    waiting().until(b -> number(sample("demo"), "frames") > from + 15);
+    long from = shownFrames("demo");
+    waiting().until(b -> shownFrames("demo") > from + 15);
     record.click();
     waiting().until(b -> record.getText().equals("Record"));
     WebElement link = waiting().until(b -> b.findElements(By.cssSelector("#recordings a")).stream().findFirst().orElse(null));
