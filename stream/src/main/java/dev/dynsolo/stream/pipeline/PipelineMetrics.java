@@ -1,10 +1,16 @@
 package dev.dynsolo.stream.pipeline;
 
+import dev.dynsolo.stream.source.SourceState;
+import dev.dynsolo.stream.source.SourceStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** Micrometer meters of the pipeline, tagged per stream where it matters. */
 public final class PipelineMetrics {
@@ -39,14 +45,13 @@ public final class PipelineMetrics {
    * Gauges of one source (frames dropped by its keep-latest policy, reconnects, whether it is live);
    * closing the returned handle removes them when the stream goes.
    */
-  public AutoCloseable source(String stream, java.util.function.Supplier<dev.dynsolo.stream.source.SourceStatus> status) {
-    java.util.List<io.micrometer.core.instrument.Meter> meters = java.util.List.of(
-        io.micrometer.core.instrument.Gauge.builder("solo.source.dropped", () -> status.get().dropped())
+  public AutoCloseable source(String stream, Supplier<SourceStatus> status) {
+    List<Meter> meters = List.of(
+        Gauge.builder("solo.source.dropped", () -> status.get().dropped())
             .tag("stream", stream).description("frames replaced by newer ones (live sources)").register(registry),
-        io.micrometer.core.instrument.Gauge.builder("solo.source.reconnects", () -> status.get().reconnects())
+        Gauge.builder("solo.source.reconnects", () -> status.get().reconnects())
             .tag("stream", stream).description("reconnections after being live").register(registry),
-        io.micrometer.core.instrument.Gauge.builder("solo.source.live",
-                () -> status.get().state() == dev.dynsolo.stream.source.SourceState.LIVE ? 1 : 0)
+        Gauge.builder("solo.source.live", () -> status.get().state() == SourceState.LIVE ? 1 : 0)
             .tag("stream", stream).description("1 while the source delivers frames").register(registry));
     return () -> meters.forEach(registry::remove);
   }
