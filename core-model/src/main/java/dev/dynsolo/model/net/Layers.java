@@ -7,6 +7,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -130,10 +131,24 @@ public final class Layers {
     return tf.nn.biasAdd(tf.math.mul(x, scale), shift);
   }
 
-  /** Group normalisation over channels-last input; statistics per sample and group. */
+  /**
+   * Group normalisation over channels-last input; statistics per sample and group. With static
+   * H, W, C it runs as one fused batch-norm op over a transposed view whose channels are the
+   * (sample, group) pairs: on a CPU that costs a fraction of the textbook chain of reductions and
+   * element-wise ops (their gradients were a third of a nano training step).
+   */
   public Operand<TFloat32> groupNorm(String name, Operand<TFloat32> x, int channels, int groups, float gammaInit) {
     Operand<TFloat32> gamma = variables.create(name + ".weight", Shape.of(channels), Init.constant(gammaInit), VariableRole.TRAINABLE);
     Operand<TFloat32> beta = variables.create(name + ".bias", Shape.of(channels), Init.constant(0f), VariableRole.TRAINABLE);
+    Shape s = x.shape();
+    Operand<TFloat32> normed = s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0 && s.size(3) > 0
+        ? fusedGroupStandardise(x, (int) s.size(1), (int) s.size(2), channels, groups)
+        : groupStandardise(x, channels, groups);
+    return tf.math.add(tf.math.mul(normed, gamma), beta);
+  }
+
+  /** (x - mean) / sqrt(var + eps) per sample and group, for any shape. */
+  Operand<TFloat32> groupStandardise(Operand<TFloat32> x, int channels, int groups) {
     Operand<TInt32> shape = dynamicShape(x);
     Operand<TInt32> grouped = tf.concat(
         List.of(
@@ -146,8 +161,29 @@ public final class Layers {
     Operand<TFloat32> centred = tf.math.sub(g, mean);
     Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), axes, Mean.keepDims(true));
     Operand<TFloat32> normed = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, tf.constant(NORM_EPSILON))));
-    Operand<TFloat32> back = tf.reshape(normed, shape);
-    return tf.math.add(tf.math.mul(back, gamma), beta);
+    return tf.reshape(normed, shape);
+  }
+
+  /**
+   * The same standardisation as one FusedBatchNorm (training form, so batch statistics): x as
+   * [1, H*W, C/G, B*G] has one channel per (sample, group), whose statistics are exactly that
+   * group's. The unit scale is sized from the group count times the batch taken from the feature.
+   */
+  private Operand<TFloat32> fusedGroupStandardise(Operand<TFloat32> x, int h, int w, int channels, int groups) {
+    int perGroup = channels / groups;
+    Operand<TFloat32> grouped = tf.reshape(x, tf.constant(new int[] {-1, h, w, groups, perGroup}));
+    Operand<TFloat32> view = tf.reshape(tf.linalg.transpose(grouped, tf.constant(new int[] {1, 2, 4, 0, 3})),
+        tf.constant(new int[] {1, h * w, perGroup, -1}));
+    // ZerosLike (not OnesLike) because only it has a (no-)gradient registered for graph gradients.
+    Operand<TFloat32> zero = tf.zerosLike(tf.reshape(
+        tf.slice(view, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {1, 1, 1, -1})),
+        tf.constant(new int[] {-1})));
+    Operand<TFloat32> none = tf.constant(new float[0]);
+    Operand<TFloat32> standardised = tf.nn.fusedBatchNorm(view, tf.math.add(zero, tf.constant(1f)), zero, none, none,
+        FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(NORM_EPSILON)).y();
+    Operand<TFloat32> back = tf.linalg.transpose(tf.reshape(standardised, tf.constant(new int[] {h, w, perGroup, -1,
+        groups})), tf.constant(new int[] {3, 0, 1, 4, 2}));
+    return tf.reshape(back, tf.constant(new int[] {-1, h, w, channels}));
   }
 
   /** conv (no bias) + GroupNorm + ReLU, named {@code prefix.conv} and {@code prefix.gn}. */
