@@ -10,6 +10,7 @@ import dev.dynsolo.training.data.Datasets;
 import dev.dynsolo.training.graph.OptimizerKind;
 import dev.dynsolo.training.graph.OptimizerSettings;
 import dev.dynsolo.training.graph.TrainingGraph;
+import dev.dynsolo.training.graph.TrainingPrecision;
 import dev.dynsolo.training.loop.Batch;
 import dev.dynsolo.training.loop.SampleFactory;
 import dev.dynsolo.training.loop.TrainingSample;
@@ -31,20 +32,21 @@ import org.tensorflow.types.TFloat32;
  * Where a training step's time goes: sample preparation (decode, augment, targets) per image on
  * one thread, the whole step (forward, loss, gradients, update) per batch, and a traced step
  * broken down by op type, forward against backward. Usage: {@code benchmarks/run-training
- * PRESET COCO_JSON IMAGE_DIR [BATCH] [STEPS]}.
+ * PRESET COCO_JSON IMAGE_DIR [BATCH] [STEPS] [fp32|bf16]}.
  */
 public final class TrainingBenchmark {
   private TrainingBenchmark() {}
 
   public static void main(String[] args) {
     if (args.length < 3) {
-      System.err.println("usage: TrainingBenchmark PRESET COCO_JSON IMAGE_DIR [BATCH] [STEPS]");
+      System.err.println("usage: TrainingBenchmark PRESET COCO_JSON IMAGE_DIR [BATCH] [STEPS] [fp32|bf16]");
       System.exit(2);
     }
     String preset = args[0];
     Dataset data = Datasets.open(Path.of(args[1]), Path.of(args[2]), BadAnnotationPolicy.FAIL);
     int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 8;
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+    TrainingPrecision precision = args.length > 5 ? TrainingPrecision.valueOf(args[5].toUpperCase()) : TrainingPrecision.FP32;
     ModelConfig config = Presets.get(preset, data.classNames().size());
     SampleFactory factory = new SampleFactory(config, AugmentSettings.DEFAULT);
 
@@ -60,13 +62,14 @@ public final class TrainingBenchmark {
       batches.add(batch);
     }
     double prepareMs = (System.nanoTime() - t0) / 1e6 / samples;
-    System.out.printf("preset %s, batch %d, %d images in the dataset%n", preset, batchSize, data.images().size());
+    System.out.printf("preset %s, batch %d, precision %s, %d images in the dataset%n", preset, batchSize,
+        precision.name().toLowerCase(), data.images().size());
     System.out.printf("sample preparation (one thread): %.1f ms/image%n", prepareMs);
 
     try (Graph graph = new Graph()) {
       TrainingGraph g = new TrainingGraph(graph, config,
           new OptimizerSettings(OptimizerKind.ADAM, 0.9f, 0f, 35f, List.of()), 1);
-      try (Session session = new Session(graph, RuntimeOptions.defaults().toConfigProto())) {
+      try (Session session = new Session(graph, precision.apply(RuntimeOptions.defaults().toConfigProto()))) {
         session.initialize();
         int[] next = {0};
         Runnable step = () -> runStep(session, g, config, batches.get(next[0]++ % batches.size()), null);

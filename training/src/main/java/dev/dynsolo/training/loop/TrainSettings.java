@@ -2,6 +2,7 @@ package dev.dynsolo.training.loop;
 
 import dev.dynsolo.training.augment.AugmentSettings;
 import dev.dynsolo.training.graph.OptimizerKind;
+import dev.dynsolo.training.graph.TrainingPrecision;
 import java.util.List;
 
 /**
@@ -30,6 +31,7 @@ import java.util.List;
  * @param workers threads decoding and augmenting
  * @param seed seed of initialisation, data order and augmentation
  * @param skipBadAnnotations leave out (and count) bad annotations instead of failing
+ * @param precision fp32, or bf16 (mixed precision; needs a CPU with AVX-512 BF16 or AMX)
  * @param backboneWeights optional .npz of a torchvision-style ImageNet ResNet (keys {@code conv1.weight},
  *     {@code layer1.0.bn1.running_mean}, ...) that initialises the backbone
  */
@@ -38,7 +40,7 @@ public record TrainSettings(
     int batchSize, int epochs, float learningRate, int warmupSteps, List<Integer> decayEpochs,
     OptimizerKind optimizer, float momentum, float weightDecay, float clipNorm, int frozenStages,
     AugmentSettings augment, int checkpointEverySteps, int keepCheckpoints, int validateEveryEpochs, int workers,
-    long seed, boolean skipBadAnnotations, String backboneWeights) {
+    long seed, boolean skipBadAnnotations, TrainingPrecision precision, String backboneWeights) {
 
   public TrainSettings {
     require(preset != null, "preset", preset, "is required");
@@ -47,6 +49,7 @@ public record TrainSettings(
     require(epochs > 0, "epochs", epochs, "must be > 0");
     require(learningRate > 0, "learningRate", learningRate, "must be > 0");
     require(warmupSteps >= 0, "warmupSteps", warmupSteps, "must be >= 0");
+    require(precision != null, "precision", precision, "must be fp32 or bf16");
     require(optimizer != null, "optimizer", optimizer, "must be sgd or adam");
     require(frozenStages >= 0 && frozenStages <= 4, "frozenStages", frozenStages, "must be 0..4");
     require(checkpointEverySteps > 0, "checkpointEverySteps", checkpointEverySteps, "must be > 0");

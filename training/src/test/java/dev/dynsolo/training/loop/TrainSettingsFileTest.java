@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dynsolo.training.graph.OptimizerKind;
+import dev.dynsolo.training.graph.TrainingPrecision;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,9 +21,15 @@ class TrainSettingsFileTest {
   @Test
   void fileOverridesDefaultsAndFlagsOverrideTheFile() throws Exception {
     Path file = dir.resolve("t.yaml");
-    Files.writeString(file, "trainAnnotations: a.json\nepochs: 3\noptimizer: ADAM\naugment:\n  scaleMax: 1.5\n");
+    Files.writeString(file,
+        "trainAnnotations: a.json\nepochs: 3\noptimizer: ADAM\nprecision: bf16\naugment:\n  scaleMax: 1.5\n");
     TrainSettings s = TrainSettingsFile.read(file, Map.of("epochs", 5));
     assertEquals(5, s.epochs());
+    assertEquals(TrainingPrecision.BF16, s.precision());
+    assertEquals(RewriterConfig.Toggle.ON, s.precision().apply(ConfigProto.getDefaultInstance()).getGraphOptions()
+        .getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
+    assertEquals(TrainingPrecision.FP32, TrainSettingsFile.read(dir.resolve("t.yaml"), Map.of("precision", "fp32"))
+        .precision());
     assertEquals(OptimizerKind.ADAM, s.optimizer());
     assertEquals(1.5, s.augment().scaleMax());
     assertEquals(0.7, s.augment().scaleMin()); // from the defaults
@@ -37,6 +46,11 @@ class TrainSettingsFileTest {
     Files.writeString(file, "trainAnnotations: a.json\nepochs: 0\n");
     var range = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
     assertTrue(range.getMessage().contains("epochs = 0: must be > 0"), range.getMessage());
+
+    Files.writeString(file, "trainAnnotations: a.json\nprecision: fp16\n");
+    var precision = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
+    assertTrue(precision.getMessage().contains("precision") && precision.getMessage().contains("fp16"),
+        precision.getMessage());
 
     Files.writeString(file, "trainAnnotations: a.json\noptimizer: rmsprop\n");
     var kind = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
