@@ -81,23 +81,39 @@ public final class Augmenter {
 
   /**
    * The mask under the same placement at {@code outWidth x outHeight} (the input size divided by
-   * {@code stride}), sampling the source pixel under each output cell's centre.
+   * {@code stride}), as the covered fraction of each output cell in 0..255: the share of the
+   * cell's stride x stride input pixels whose centre falls on a mask pixel of the source. A
+   * fraction, not a yes/no sample, so a target at 1/4 scale still says where inside a cell an
+   * edge runs (sampled yes/no targets capped the mask AP a perfect model could reach on the
+   * shapes data at 0.85; fractions at 0.97).
    */
-  public static boolean[] mask(boolean[] source, Placement placement, int outWidth, int outHeight, int stride) {
-    boolean[] out = new boolean[outWidth * outHeight];
+  public static byte[] coverage(boolean[] source, Placement placement, int outWidth, int outHeight, int stride) {
     int w = placement.sourceWidth();
     int h = placement.sourceHeight();
-    for (int y = 0; y < outHeight; y++) {
-      int sy = (int) Math.floor(placement.sourceY((y + 0.5) * stride));
+    int[] sourceColumn = new int[outWidth * stride];
+    for (int x = 0; x < sourceColumn.length; x++) {
+      int sx = (int) Math.floor(placement.sourceX(x + 0.5));
+      sourceColumn[x] = sx >= 0 && sx < w ? sx : -1;
+    }
+    int[] counts = new int[outWidth * outHeight];
+    for (int y = 0; y < outHeight * stride; y++) {
+      int sy = (int) Math.floor(placement.sourceY(y + 0.5));
       if (sy < 0 || sy >= h) {
         continue;
       }
-      for (int x = 0; x < outWidth; x++) {
-        int sx = (int) Math.floor(placement.sourceX((x + 0.5) * stride));
-        if (sx >= 0 && sx < w) {
-          out[y * outWidth + x] = source[sy * w + sx];
+      int rowStart = sy * w;
+      int cellRow = (y / stride) * outWidth;
+      for (int x = 0; x < sourceColumn.length; x++) {
+        int sx = sourceColumn[x];
+        if (sx >= 0 && source[rowStart + sx]) {
+          counts[cellRow + x / stride]++;
         }
       }
+    }
+    byte[] out = new byte[counts.length];
+    int full = stride * stride;
+    for (int i = 0; i < counts.length; i++) {
+      out[i] = (byte) ((counts[i] * 255 + full / 2) / full);
     }
     return out;
   }

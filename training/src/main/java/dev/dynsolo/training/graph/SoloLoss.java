@@ -17,7 +17,8 @@ import org.tensorflow.types.TUint8;
 /**
  * The SOLOv2 loss in the graph: sigmoid focal loss (alpha 0.25, gamma 2) over every cell and class,
  * divided by (positives + 1), plus 3 x Dice over the positive cells only, whose kernels and target
- * masks are gathered at the positives.
+ * masks are gathered at the positives. Target masks are covered fractions, so Dice can place an
+ * edge inside a 1/4-scale cell.
  */
 public final class SoloLoss {
   public static final float ALPHA = 0.25f;
@@ -34,7 +35,7 @@ public final class SoloLoss {
    * @param positiveCells [B, P] cell index of each positive (padding anywhere, weight 0)
    * @param positiveInstances [B, P] instance index of each positive
    * @param positiveWeights [B, P] 1 for real positives, 0 for padding
-   * @param masks [B, M, H/4, W/4] instance masks, 0/1
+   * @param masks [B, M, H/4, W/4] instance masks as covered fractions 0..255 (soft Dice targets)
    */
   public static Terms build(Ops tf, ModelConfig config, SoloOutputs out, Operand<TInt32> labels,
       Operand<TInt32> positiveCells, Operand<TInt32> positiveInstances, Operand<TFloat32> positiveWeights,
@@ -76,9 +77,9 @@ public final class SoloLoss {
     Operand<TFloat32> predicted = tf.math.sigmoid(
         tf.train.batchMatMul(positiveKernels, features, TFloat32.class, BatchMatMul.adjY(true)));
     Operand<TInt32> batchAndInstances = tf.slice(tf.shape(masks), tf.constant(new int[] {0}), tf.constant(new int[] {2}));
-    Operand<TFloat32> flatMasks = tf.dtypes.cast(
+    Operand<TFloat32> flatMasks = tf.math.mul(tf.dtypes.cast(
         tf.reshape(masks, tf.concat(List.of(batchAndInstances, tf.constant(new int[] {pixels})), tf.constant(0))),
-        TFloat32.class);
+        TFloat32.class), tf.constant(1f / 255));
     Operand<TFloat32> truth = tf.gather(flatMasks, positiveInstances, tf.constant(1), Gather.batchDims(1L));
     Operand<TInt32> pixelAxis = tf.constant(2);
     Operand<TFloat32> a = tf.sum(tf.math.mul(predicted, truth), pixelAxis, Sum.keepDims(false));

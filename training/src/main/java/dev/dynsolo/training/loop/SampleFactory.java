@@ -44,8 +44,8 @@ public final class SampleFactory {
       if (a.crowd()) {
         continue; // crowd regions never become targets
       }
-      boolean[] mask = Augmenter.mask(a.mask().toBitmap(), placement, config.maskWidth(), config.maskHeight(), 4);
-      instances.add(new TargetInstance(a.classIndex(), mask));
+      byte[] coverage = Augmenter.coverage(a.mask().toBitmap(), placement, config.maskWidth(), config.maskHeight(), 4);
+      instances.add(new TargetInstance(a.classIndex(), coverage));
     }
     return new TrainingSample(image, targets.build(instances));
   }

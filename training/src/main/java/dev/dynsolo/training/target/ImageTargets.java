@@ -8,7 +8,8 @@ package dev.dynsolo.training.target;
  * @param labels per cell: 0 background, c + 1 for class c
  * @param positiveCells cell index of every positive
  * @param positiveInstances instance index (into {@code masks}) of every positive
- * @param masks instance masks, {@code instances x maskHeight x maskWidth} bytes of 0/1
+ * @param masks instance masks, {@code instances x maskHeight x maskWidth} bytes of covered
+ *     fraction 0..255 (unsigned)
  * @param instances number of instances in {@code masks}
  */
 public record ImageTargets(int[] labels, int[] positiveCells, int[] positiveInstances, byte[] masks, int instances) {

@@ -31,14 +31,14 @@ public final class TargetBuilder {
     int[] labels = new int[config.totalCells()];
     int[] owner = new int[config.totalCells()];
     java.util.Arrays.fill(owner, -1);
-    List<boolean[]> kept = new ArrayList<>();
+    List<byte[]> kept = new ArrayList<>();
     for (TargetInstance instance : instances) {
-      Geometry g = geometry(instance.mask());
+      Geometry g = geometry(instance);
       if (g == null) {
-        continue; // nothing left after augmentation
+        continue; // nothing (or no cell at least half) left after augmentation
       }
       int index = kept.size();
-      kept.add(instance.mask());
+      kept.add(instance.coverage());
       // Box size and centre in input pixels (masks are at 1/4 scale).
       double boxW = g.width() * 4.0;
       double boxH = g.height() * 4.0;
@@ -76,12 +76,10 @@ public final class TargetBuilder {
         owners.add(owner[c]);
       }
     }
-    byte[] masks = new byte[kept.size() * maskWidth * maskHeight];
+    int maskCells = maskWidth * maskHeight;
+    byte[] masks = new byte[kept.size() * maskCells];
     for (int i = 0; i < kept.size(); i++) {
-      boolean[] m = kept.get(i);
-      for (int p = 0; p < m.length; p++) {
-        masks[i * m.length + p] = (byte) (m[p] ? 1 : 0);
-      }
+      System.arraycopy(kept.get(i), 0, masks, i * maskCells, maskCells);
     }
     return new ImageTargets(labels, toArray(cells), toArray(owners), masks, kept.size());
   }
@@ -93,7 +91,8 @@ public final class TargetBuilder {
 
   private record Geometry(int width, int height, double centreX, double centreY) {}
 
-  private Geometry geometry(boolean[] mask) {
+  /** Box and mass centre of the cells the instance covers at least half, or null if none. */
+  private Geometry geometry(TargetInstance instance) {
     int x0 = maskWidth;
     int y0 = maskHeight;
     int x1 = -1;
@@ -103,7 +102,7 @@ public final class TargetBuilder {
     int count = 0;
     for (int y = 0; y < maskHeight; y++) {
       for (int x = 0; x < maskWidth; x++) {
-        if (mask[y * maskWidth + x]) {
+        if (instance.covers(y * maskWidth + x)) {
           x0 = Math.min(x0, x);
           x1 = Math.max(x1, x);
           y0 = Math.min(y0, y);

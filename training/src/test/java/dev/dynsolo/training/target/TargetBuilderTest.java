@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class TargetBuilderTest {
 
-  private static boolean[] rect(int side, int x0, int y0, int x1, int y1) {
-    boolean[] m = new boolean[side * side];
+  /** A fully covered rectangle of cells x0..x1-1, y0..y1-1 (255 = whole cell). */
+  private static byte[] rect(int side, int x0, int y0, int x1, int y1) {
+    byte[] m = new byte[side * side];
     for (int y = y0; y < y1; y++) {
       for (int x = x0; x < x1; x++) {
-        m[y * side + x] = true;
+        m[y * side + x] = (byte) 255;
       }
     }
     return m;
@@ -27,7 +28,13 @@ class TargetBuilderTest {
     // nano: input 256, masks 64x64; grids 24, 20, 16, 12, 8; scale ranges (1,32) (16,64) (32,128) (64,256) (128,512).
     ModelConfig config = Presets.get("nano", 3);
     // Mask cells x 10..25, y 20..35: box 64 x 64 input px (scale 64: levels P3, P4, P5), centre (72, 112).
-    ImageTargets t = new TargetBuilder(config).build(List.of(new TargetInstance(2, rect(64, 10, 20, 26, 36))));
+    // A fringe of cells under half covered (x = 26) is kept in the target mask but not in the box.
+    byte[] coverage = rect(64, 10, 20, 26, 36);
+    for (int y = 20; y < 36; y++) {
+      coverage[y * 64 + 26] = 100;
+    }
+    ImageTargets t = new TargetBuilder(config).build(List.of(new TargetInstance(2, coverage)));
+    assertArrayEquals(coverage, t.masks());
     // P3 (S=20): centre cell (5, 8); sigma region cols 5..6, rows 8..9.
     // P4 (S=16): centre (4, 7); region col 4, rows 6..7.   P5 (S=12): centre (3, 5); col 3, rows 4..5.
     int p3 = 576;
@@ -50,10 +57,13 @@ class TargetBuilderTest {
   @Test
   void laterInstancesOverwriteEarlierOnesAndEmptyMasksAreDropped() {
     ModelConfig config = Presets.get("nano", 3);
-    boolean[] big = rect(64, 10, 20, 26, 36);
+    byte[] big = rect(64, 10, 20, 26, 36);
     List<TargetInstance> instances = new ArrayList<>();
     instances.add(new TargetInstance(0, big));
-    instances.add(new TargetInstance(1, new boolean[64 * 64])); // cropped away by augmentation
+    instances.add(new TargetInstance(1, new byte[64 * 64])); // cropped away by augmentation
+    byte[] sliver = new byte[64 * 64];
+    sliver[5 * 64 + 5] = 100; // under half a cell anywhere: no box to assign from
+    instances.add(new TargetInstance(2, sliver));
     instances.add(new TargetInstance(1, big.clone()));
     ImageTargets t = new TargetBuilder(config).build(instances);
     assertEquals(2, t.instances());
