@@ -3,6 +3,7 @@ package dev.dynsolo.training.graph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
@@ -11,11 +12,15 @@ import org.tensorflow.proto.RewriterConfig;
  * The arithmetic of a training step. {@code BF16} lets TensorFlow's oneDNN mixed-precision rewrite
  * run convolutions and their gradients in bfloat16 while variables, optimiser state, and the
  * loss stay float32: about 1.35x faster steps on CPUs with AVX-512 BF16 or AMX (measured in
- * BENCHMARKS.md). The exported bundle is float32 either way.
+ * BENCHMARKS.md). {@code AUTO} is BF16 where the CPU flags show such instructions, else FP32.
+ * The exported bundle is float32 either way.
  */
 public enum TrainingPrecision {
   FP32,
-  BF16;
+  BF16,
+  AUTO;
+
+  private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
 
   /**
    * The session config with this precision's graph rewrite (unchanged for FP32).
@@ -24,26 +29,45 @@ public enum TrainingPrecision {
    *     show neither AVX-512 BF16 nor AMX BF16, where it would be slower, not faster
    */
   public ConfigProto apply(ConfigProto config) {
-    if (this == FP32) {
-      return config;
-    }
-    if (!cpuHasBf16(Path.of("/proc/cpuinfo"))) {
-      throw new IllegalArgumentException("training setting precision = bf16: this CPU has neither avx512_bf16 nor"
-          + " amx_bf16; use fp32");
-    }
+    return effective() == FP32 ? config : withBf16Rewrite(config);
+  }
+
+  /** What this setting means on this machine: FP32 or BF16 (see {@link #apply}). */
+  public TrainingPrecision effective() {
+    return resolve(cpuHasBf16(CPU_INFO));
+  }
+
+  /**
+   * FP32 or BF16 for a CPU that has bfloat16 instructions ({@code true}), lacks them
+   * ({@code false}) or cannot tell (empty).
+   */
+  TrainingPrecision resolve(Optional<Boolean> cpuBf16) {
+    return switch (this) {
+      case FP32 -> FP32;
+      case AUTO -> cpuBf16.orElse(false) ? BF16 : FP32;
+      case BF16 -> {
+        if (!cpuBf16.orElse(true)) {
+          throw new IllegalArgumentException("training setting precision = bf16: this CPU has neither avx512_bf16"
+              + " nor amx_bf16; use fp32 or auto");
+        }
+        yield BF16;
+      }
+    };
+  }
+
+  private static ConfigProto withBf16Rewrite(ConfigProto config) {
     GraphOptions.Builder graph = config.getGraphOptions().toBuilder();
     graph.setRewriteOptions(graph.getRewriteOptions().toBuilder()
         .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON));
     return config.toBuilder().setGraphOptions(graph).build();
   }
 
-  /** True when the CPU flags list bfloat16 instructions, or when the flags cannot be read. */
-  static boolean cpuHasBf16(Path cpuinfo) {
+  /** Whether the CPU flags list bfloat16 instructions; empty when they cannot be read (not Linux). */
+  static Optional<Boolean> cpuHasBf16(Path cpuinfo) {
     try {
-      String flags = Files.readString(cpuinfo);
-      return flags.matches("(?s).*\\b(avx512_bf16|amx_bf16)\\b.*");
+      return Optional.of(Files.readString(cpuinfo).matches("(?s).*\\b(avx512_bf16|amx_bf16)\\b.*"));
     } catch (IOException e) {
-      return true; // not Linux, or no procfs: let TensorFlow decide
+      return Optional.empty();
     }
   }
 }

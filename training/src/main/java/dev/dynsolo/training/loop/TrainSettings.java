@@ -31,7 +31,8 @@ import java.util.List;
  * @param workers threads decoding and augmenting
  * @param seed seed of initialisation, data order and augmentation
  * @param skipBadAnnotations leave out (and count) bad annotations instead of failing
- * @param precision fp32, or bf16 (mixed precision; needs a CPU with AVX-512 BF16 or AMX)
+ * @param precision fp32, bf16 (mixed precision; needs a CPU with AVX-512 BF16 or AMX), or auto (bf16
+ *     where the CPU has it)
  * @param backboneWeights optional .npz of a torchvision-style ImageNet ResNet (keys {@code conv1.weight},
  *     {@code layer1.0.bn1.running_mean}, ...) that initialises the backbone
  */
@@ -49,7 +50,7 @@ public record TrainSettings(
     require(epochs > 0, "epochs", epochs, "must be > 0");
     require(learningRate > 0, "learningRate", learningRate, "must be > 0");
     require(warmupSteps >= 0, "warmupSteps", warmupSteps, "must be >= 0");
-    require(precision != null, "precision", precision, "must be fp32 or bf16");
+    require(precision != null, "precision", precision, "must be fp32, bf16 or auto");
     require(optimizer != null, "optimizer", optimizer, "must be sgd or adam");
     require(frozenStages >= 0 && frozenStages <= 4, "frozenStages", frozenStages, "must be 0..4");
     require(checkpointEverySteps > 0, "checkpointEverySteps", checkpointEverySteps, "must be > 0");

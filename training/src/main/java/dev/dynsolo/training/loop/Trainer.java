@@ -81,6 +81,7 @@ public final class Trainer {
     Path lastCheckpoint = null;
     try (Graph graph = new Graph()) {
       TrainingGraph g = new TrainingGraph(graph, config, optimizer, settings.seed());
+      progress.message("precision: " + settings.precision().effective().name().toLowerCase());
       try (Session session = new Session(graph, settings.precision().apply(RuntimeOptions.defaults().toConfigProto()));
           SampleLoader loader = new SampleLoader(settings.workers(), 2)) {
         long start = 0;

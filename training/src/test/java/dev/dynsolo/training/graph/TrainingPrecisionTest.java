@@ -1,10 +1,12 @@
 package dev.dynsolo.training.graph;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,11 +14,22 @@ class TrainingPrecisionTest {
   @TempDir Path dir;
 
   @Test
-  void bf16NeedsTheCpuFlag() throws Exception {
+  void cpuFlagsAreReadAsWholeWords() throws Exception {
     Path with = Files.writeString(dir.resolve("with"), "flags\t\t: fpu avx512f avx512_bf16 avx512_vnni\n");
     Path without = Files.writeString(dir.resolve("without"), "flags\t\t: fpu avx512f avx512_bf16x avx512_vnni\n");
-    assertTrue(TrainingPrecision.cpuHasBf16(with));
-    assertFalse(TrainingPrecision.cpuHasBf16(without));
-    assertTrue(TrainingPrecision.cpuHasBf16(dir.resolve("missing")));
+    assertEquals(Optional.of(true), TrainingPrecision.cpuHasBf16(with));
+    assertEquals(Optional.of(false), TrainingPrecision.cpuHasBf16(without));
+    assertEquals(Optional.empty(), TrainingPrecision.cpuHasBf16(dir.resolve("missing")));
+  }
+
+  @Test
+  void autoUsesBf16OnlyWhereTheCpuHasItAndBf16RefusesACpuWithout() {
+    assertEquals(TrainingPrecision.BF16, TrainingPrecision.AUTO.resolve(Optional.of(true)));
+    assertEquals(TrainingPrecision.FP32, TrainingPrecision.AUTO.resolve(Optional.of(false)));
+    assertEquals(TrainingPrecision.FP32, TrainingPrecision.AUTO.resolve(Optional.empty()));
+    assertEquals(TrainingPrecision.BF16, TrainingPrecision.BF16.resolve(Optional.empty()));
+    assertEquals(TrainingPrecision.FP32, TrainingPrecision.FP32.resolve(Optional.of(true)));
+    var refused = assertThrows(IllegalArgumentException.class, () -> TrainingPrecision.BF16.resolve(Optional.of(false)));
+    assertTrue(refused.getMessage().startsWith("training setting precision = bf16"), refused.getMessage());
   }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dynsolo.training.graph.OptimizerKind;
 import dev.dynsolo.training.graph.TrainingPrecision;
-import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.RewriterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,13 +24,7 @@ class TrainSettingsFileTest {
     TrainSettings s = TrainSettingsFile.read(file, Map.of("epochs", 5));
     assertEquals(5, s.epochs());
     assertEquals(TrainingPrecision.BF16, s.precision());
-    if (Files.readString(Path.of("/proc/cpuinfo")).contains("_bf16")) {
-      assertEquals(RewriterConfig.Toggle.ON, s.precision().apply(ConfigProto.getDefaultInstance()).getGraphOptions()
-          .getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
-    } else {
-      assertThrows(IllegalArgumentException.class, () -> s.precision().apply(ConfigProto.getDefaultInstance()));
-    }
-    assertEquals(TrainingPrecision.FP32, TrainSettingsFile.read(dir.resolve("t.yaml"), Map.of("precision", "fp32"))
+    assertEquals(TrainingPrecision.AUTO, TrainSettingsFile.read(dir.resolve("t.yaml"), Map.of("precision", "auto"))
         .precision());
     assertEquals(OptimizerKind.ADAM, s.optimizer());
     assertEquals(1.5, s.augment().scaleMax());
