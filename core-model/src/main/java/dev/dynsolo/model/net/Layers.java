@@ -148,7 +148,7 @@ public final class Layers {
   }
 
   /** (x - mean) / sqrt(var + eps) per sample and group, for any shape. */
-  Operand<TFloat32> groupStandardise(Operand<TFloat32> x, int channels, int groups) {
+  private Operand<TFloat32> groupStandardise(Operand<TFloat32> x, int channels, int groups) {
     Operand<TInt32> shape = dynamicShape(x);
     Operand<TInt32> grouped = tf.concat(
         List.of(
