@@ -61,7 +61,7 @@ public final class TrainingSchedule {
     int epoch = (int) (position / ((long) stepsPerEpoch * batchSize));
     int within = (int) (position % ((long) stepsPerEpoch * batchSize));
     List<Integer> order = order(epoch);
-    return new SampleRef(order.get(within), seed * 1_000_003L + position);
+    return new SampleRef(order.get(within), mix(seed, position));
   }
 
   private List<Integer> cachedOrder;
@@ -73,11 +73,23 @@ public final class TrainingSchedule {
       for (int i = 0; i < images; i++) {
         order.add(i);
       }
-      Collections.shuffle(order, new Random(seed * 31 + epoch));
+      Collections.shuffle(order, new Random(mix(seed, -1 - epoch)));
       cachedOrder = order;
       cachedEpoch = epoch;
     }
     return cachedOrder;
+  }
+
+  /**
+   * A well-spread seed for {@code (seed, index)}. {@code java.util.Random}'s first draw barely
+   * moves between consecutive seeds, so seeding it with {@code seed + index} gave every sample of
+   * an epoch nearly the same random scale; the SplitMix64 finaliser decorrelates neighbours.
+   */
+  static long mix(long seed, long index) {
+    long z = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** Learning rate at a step. */
