@@ -55,7 +55,8 @@ public enum TrainingPrecision {
     };
   }
 
-  private static ConfigProto withBf16Rewrite(ConfigProto config) {
+  /** {@code config} with oneDNN's bfloat16 auto-mixed-precision rewrite switched on, all else kept. */
+  static ConfigProto withBf16Rewrite(ConfigProto config) {
     GraphOptions.Builder graph = config.getGraphOptions().toBuilder();
     graph.setRewriteOptions(graph.getRewriteOptions().toBuilder()
         .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON));

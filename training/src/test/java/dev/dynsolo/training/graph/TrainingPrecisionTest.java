@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 
 class TrainingPrecisionTest {
   @TempDir Path dir;
@@ -31,5 +33,14 @@ class TrainingPrecisionTest {
     assertEquals(TrainingPrecision.FP32, TrainingPrecision.FP32.resolve(Optional.of(true)));
     var refused = assertThrows(IllegalArgumentException.class, () -> TrainingPrecision.BF16.resolve(Optional.of(false)));
     assertTrue(refused.getMessage().startsWith("training setting precision = bf16"), refused.getMessage());
+  }
+
+  @Test
+  void bf16SwitchesOnTheOnednnRewriteAndKeepsTheRestOfTheConfig() {
+    ConfigProto base = ConfigProto.newBuilder().setIntraOpParallelismThreads(2).build();
+    ConfigProto bf16 = TrainingPrecision.withBf16Rewrite(base);
+    assertEquals(RewriterConfig.Toggle.ON, bf16.getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
+    assertEquals(2, bf16.getIntraOpParallelismThreads());
+    assertEquals(base, TrainingPrecision.FP32.apply(base));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -28,7 +29,7 @@ class TrainingScheduleTest {
         deciles[(int) (new Random(seed).nextDouble() * 10)]++;
       }
       for (int count : deciles) {
-        assertTrue(count > 140 && count < 260, "epoch " + epoch + " deciles " + java.util.Arrays.toString(deciles));
+        assertTrue(count > 140 && count < 260, "epoch " + epoch + " deciles " + Arrays.toString(deciles));
       }
     }
   }
@@ -45,7 +46,7 @@ class TrainingScheduleTest {
       seen.add(firstOrder[i]);
     }
     assertEquals(2000, seen.size());
-    assertNotEquals(java.util.Arrays.toString(firstOrder), java.util.Arrays.toString(secondOrder));
+    assertNotEquals(Arrays.toString(firstOrder), Arrays.toString(secondOrder));
   }
 
   @Test
