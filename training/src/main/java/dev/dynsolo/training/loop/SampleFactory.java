@@ -16,13 +16,14 @@ import java.util.Random;
 
 /**
  * Turns a dataset image into a training sample: decode, augment (a random stream seeded by the
- * caller, so a resumed run sees the same samples), masks to 1/4 scale, targets. Stateless and
- * thread-safe.
+ * caller, so a resumed run sees the same samples), masks to 1/4 scale, targets. Thread-safe;
+ * decoded images are kept in a bounded {@link DecodedImageCache}.
  */
 public final class SampleFactory {
   private final ModelConfig config;
   private final Augmenter augmenter;
   private final TargetBuilder targets;
+  private final DecodedImageCache decoded = new DecodedImageCache(DecodedImageCache.defaultBudget(), ImageFiles::read);
 
   public SampleFactory(ModelConfig config, AugmentSettings settings) {
     this.config = config;
@@ -36,7 +37,7 @@ public final class SampleFactory {
 
   public TrainingSample create(ImageRecord record, long seed) {
     Random random = new Random(seed);
-    RgbImage source = ImageFiles.read(record.file());
+    RgbImage source = decoded.get(record.file());
     Placement placement = augmenter.randomPlacement(source.width(), source.height(), random);
     RgbImage image = augmenter.image(source, placement, random);
     List<TargetInstance> instances = new ArrayList<>();
