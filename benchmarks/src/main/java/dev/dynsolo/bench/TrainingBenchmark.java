@@ -68,7 +68,7 @@ public final class TrainingBenchmark {
 
     try (Graph graph = new Graph()) {
       TrainingGraph g = new TrainingGraph(graph, config,
-          new OptimizerSettings(OptimizerKind.ADAM, 0.9f, 0f, 35f, List.of()), 1);
+          new OptimizerSettings(OptimizerKind.ADAM, 0.9f, 0f, 35f, List.of()), 1f, 1);
       try (Session session = new Session(graph, precision.apply(RuntimeOptions.defaults().toConfigProto()))) {
         session.initialize();
         int[] next = {0};

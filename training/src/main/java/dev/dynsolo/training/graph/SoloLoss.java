@@ -8,6 +8,8 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gather;
+import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
@@ -19,14 +21,20 @@ import org.tensorflow.types.TUint8;
  * divided by (positives + 1), plus 3 x Dice over the positive cells only, whose kernels and target
  * masks are gathered at the positives. Target masks are covered fractions, so Dice can place an
  * edge inside a 1/4-scale cell.
+ *
+ * <p>Optionally (weight > 0, not in the paper) a softmax cross-entropy over the classes at the
+ * positive cells, also divided by (positives + 1). The focal loss scores each class on its own and
+ * barely pushes a second class down once both sit near 0.3; an instance has exactly one class, and
+ * this term says so.
  */
 public final class SoloLoss {
   public static final float ALPHA = 0.25f;
   public static final float GAMMA = 2f;
   public static final float DICE_WEIGHT = 3f;
 
-  /** Focal, Dice (already weighted) and their sum. */
-  public record Terms(Operand<TFloat32> focal, Operand<TFloat32> dice, Operand<TFloat32> total) {}
+  /** Focal, class cross-entropy and Dice (each already weighted) and their sum. */
+  public record Terms(Operand<TFloat32> focal, Operand<TFloat32> classCrossEntropy, Operand<TFloat32> dice,
+      Operand<TFloat32> total) {}
 
   private SoloLoss() {}
 
@@ -36,10 +44,11 @@ public final class SoloLoss {
    * @param positiveInstances [B, P] instance index of each positive
    * @param positiveWeights [B, P] 1 for real positives, 0 for padding
    * @param masks [B, M, H/4, W/4] instance masks as covered fractions 0..255 (soft Dice targets)
+   * @param classCrossEntropyWeight weight of the class cross-entropy at the positives, 0 for none
    */
   public static Terms build(Ops tf, ModelConfig config, SoloOutputs out, Operand<TInt32> labels,
       Operand<TInt32> positiveCells, Operand<TInt32> positiveInstances, Operand<TFloat32> positiveWeights,
-      Operand<TUint8> masks) {
+      Operand<TUint8> masks, float classCrossEntropyWeight) {
     int classes = config.numClasses();
     int e = config.head().kernelDim();
     List<Operand<TFloat32>> logitParts = new ArrayList<>();
@@ -69,6 +78,10 @@ public final class SoloLoss {
     Operand<TFloat32> positives = tf.sum(tf.dtypes.cast(tf.math.greater(labels, tf.constant(0)), TFloat32.class),
         tf.constant(new int[] {0, 1}));
     Operand<TFloat32> focal = tf.math.div(focalSum, tf.math.add(positives, one));
+    Operand<TFloat32> classCrossEntropy = classCrossEntropyWeight > 0
+        ? tf.math.mul(tf.constant(classCrossEntropyWeight),
+            tf.math.div(positiveCrossEntropy(tf, logits, target), tf.math.add(positives, one)))
+        : tf.constant(0f);
 
     // Dice over positives: kernels at the positive cells against the mask feature.
     Operand<TFloat32> positiveKernels = tf.gather(kernels, positiveCells, tf.constant(1), Gather.batchDims(1L));
@@ -89,7 +102,21 @@ public final class SoloLoss {
     Operand<TFloat32> weightSum = tf.math.maximum(tf.sum(positiveWeights, tf.constant(new int[] {0, 1})), one);
     Operand<TFloat32> dice = tf.math.mul(tf.constant(DICE_WEIGHT),
         tf.math.div(tf.sum(tf.math.mul(diceLoss, positiveWeights), tf.constant(new int[] {0, 1})), weightSum));
-    return new Terms(focal, dice, tf.math.add(focal, dice));
+    return new Terms(focal, classCrossEntropy, dice, tf.math.add(tf.math.add(focal, classCrossEntropy), dice));
+  }
+
+  /**
+   * Softmax cross-entropy of {@code logits} [B, N, C] against one-hot {@code target}, summed over
+   * the cells whose target has a class (background cells have an all-zero row and add nothing).
+   */
+  private static Operand<TFloat32> positiveCrossEntropy(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> target) {
+    Operand<TInt32> classAxis = tf.constant(2);
+    Operand<TFloat32> max = tf.stopGradient(tf.max(logits, classAxis, Max.keepDims(true)));
+    Operand<TFloat32> logSumExp = tf.math.add(tf.squeeze(max, Squeeze.axis(List.of(2L))),
+        tf.math.log(tf.sum(tf.math.exp(tf.math.sub(logits, max)), classAxis)));
+    Operand<TFloat32> isPositive = tf.sum(target, classAxis);
+    Operand<TFloat32> trueLogit = tf.sum(tf.math.mul(logits, target), classAxis);
+    return tf.sum(tf.math.mul(tf.math.sub(logSumExp, trueLogit), isPositive), tf.constant(new int[] {0, 1}));
   }
 
   private static Operand<TFloat32> concat(Ops tf, List<Operand<TFloat32>> parts) {

@@ -50,7 +50,12 @@ public final class TrainingGraph {
   public final List<ModelVariable> modelVariables;
   public final int trainableCount;
 
-  public TrainingGraph(Graph graph, ModelConfig config, OptimizerSettings optimizer, long seed) {
+  /**
+   * @param classCrossEntropyWeight weight of the class cross-entropy at positive cells ({@link SoloLoss}), 0 for
+   *     the paper's loss
+   */
+  public TrainingGraph(Graph graph, ModelConfig config, OptimizerSettings optimizer, float classCrossEntropyWeight,
+      long seed) {
     Ops tf = Ops.create(graph);
     int h = config.input().height();
     int w = config.input().width();
@@ -68,7 +73,8 @@ public final class TrainingGraph {
     VariableStore store = new VariableStore(tf, seed);
     SoloOutputs outputs = SoloNetwork.build(new Layers(tf, store, BuildMode.TRAINING), config,
         ImageNormalisation.apply(tf, images, config.input()));
-    loss = SoloLoss.build(tf, config, outputs, labels, positiveCells, positiveInstances, positiveWeights, masks);
+    loss = SoloLoss.build(tf, config, outputs, labels, positiveCells, positiveInstances, positiveWeights, masks,
+        classCrossEntropyWeight);
     modelVariables = store.all();
 
     List<ModelVariable> trainable = new ArrayList<>();

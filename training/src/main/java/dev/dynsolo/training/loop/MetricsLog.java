@@ -15,8 +15,9 @@ import java.util.Locale;
  * (one row per validation), appended so a resumed run continues them.
  */
 public final class MetricsLog {
+  /** One step; the class cross-entropy is the last column, so files from before it still read (as 0). */
   public record StepRow(long step, int epoch, float learningRate, float loss, float focal, float dice,
-      double imagesPerSecond) {}
+      float classCrossEntropy, double imagesPerSecond) {}
 
   public record ValidationRow(long step, int epoch, double ap, double ap50, double ap75) {}
 
@@ -29,9 +30,9 @@ public final class MetricsLog {
   }
 
   public void append(StepRow r) {
-    write(steps, "step,epoch,lr,loss,focal,dice,images_per_s", String.format(Locale.ROOT,
-        "%d,%d,%.6g,%.5f,%.5f,%.5f,%.2f", r.step(), r.epoch(), r.learningRate(), r.loss(), r.focal(), r.dice(),
-        r.imagesPerSecond()));
+    write(steps, "step,epoch,lr,loss,focal,dice,images_per_s,class_ce", String.format(Locale.ROOT,
+        "%d,%d,%.6g,%.5f,%.5f,%.5f,%.2f,%.5f", r.step(), r.epoch(), r.learningRate(), r.loss(), r.focal(), r.dice(),
+        r.imagesPerSecond(), r.classCrossEntropy()));
   }
 
   public void append(ValidationRow r) {
@@ -64,7 +65,8 @@ public final class MetricsLog {
     List<StepRow> rows = new ArrayList<>();
     for (String[] f : rows(steps)) {
       rows.add(new StepRow(Long.parseLong(f[0]), Integer.parseInt(f[1]), Float.parseFloat(f[2]), Float.parseFloat(f[3]),
-          Float.parseFloat(f[4]), Float.parseFloat(f[5]), Double.parseDouble(f[6])));
+          Float.parseFloat(f[4]), Float.parseFloat(f[5]), f.length > 7 ? Float.parseFloat(f[7]) : 0f,
+          Double.parseDouble(f[6])));
     }
     return rows;
   }

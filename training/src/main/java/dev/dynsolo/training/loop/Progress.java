@@ -17,14 +17,15 @@ final class Progress {
   }
 
   void step(long step, long totalSteps, int epoch, int epochs, int stepInEpoch, int stepsPerEpoch, float loss,
-      float focal, float dice, float lr, double imagesPerSecond, double etaSeconds) {
+      float focal, float classCrossEntropy, float dice, float lr, double imagesPerSecond, double etaSeconds) {
     int width = 20;
     int filled = (int) Math.round(width * (double) stepInEpoch / stepsPerEpoch);
     String bar = "#".repeat(filled) + ".".repeat(width - filled);
     String line = String.format(Locale.ROOT,
-        "epoch %d/%d [%s] %d/%d  loss %.4f (focal %.4f dice %.4f)  lr %.2e  %.1f img/s  ETA %s",
-        epoch + 1, epochs, bar, stepInEpoch, stepsPerEpoch, loss, focal, dice, lr, imagesPerSecond,
-        duration(etaSeconds));
+        "epoch %d/%d [%s] %d/%d  loss %.4f (focal %.4f%s dice %.4f)  lr %.2e  %.1f img/s  ETA %s",
+        epoch + 1, epochs, bar, stepInEpoch, stepsPerEpoch, loss, focal,
+        classCrossEntropy == 0 ? "" : String.format(Locale.ROOT, " class %.4f", classCrossEntropy), dice, lr,
+        imagesPerSecond, duration(etaSeconds));
     if (terminal) {
       out.print("\r" + line);
       if (stepInEpoch == stepsPerEpoch) {

@@ -18,11 +18,14 @@ import java.util.List;
  * @param epochs passes over the training split
  * @param learningRate base learning rate after warm-up
  * @param warmupSteps linear warm-up length
- * @param decayEpochs epochs at which the rate is multiplied by 0.1
+ * @param decayEpochs epochs at which the rate is multiplied by 0.1 (step decay only)
+ * @param learningRateDecay step (x0.1 at the decay epochs) or linear (down to 1 % at the last step)
  * @param optimizer sgd or adam
  * @param momentum SGD momentum
  * @param weightDecay L2 weight decay
  * @param clipNorm global gradient norm limit, 0 for none
+ * @param classCrossEntropyWeight weight of a softmax cross-entropy over the classes at the positive
+ *     cells, added to the paper's focal + Dice loss; 0 leaves the paper's loss
  * @param frozenStages backbone stages (stem + first n-1 stages) kept frozen; 0 trains all
  * @param augment augmentation ranges
  * @param checkpointEverySteps checkpoint period in steps (also at the end of every epoch)
@@ -39,7 +42,9 @@ import java.util.List;
 public record TrainSettings(
     String preset, String trainAnnotations, String trainImages, String valAnnotations, String valImages,
     int batchSize, int epochs, float learningRate, int warmupSteps, List<Integer> decayEpochs,
-    OptimizerKind optimizer, float momentum, float weightDecay, float clipNorm, int frozenStages,
+    LearningRateDecay learningRateDecay,
+    OptimizerKind optimizer, float momentum, float weightDecay, float clipNorm, float classCrossEntropyWeight,
+    int frozenStages,
     AugmentSettings augment, int checkpointEverySteps, int keepCheckpoints, int validateEveryEpochs, int workers,
     long seed, boolean skipBadAnnotations, TrainingPrecision precision, String backboneWeights) {
 
@@ -52,12 +57,17 @@ public record TrainSettings(
     require(warmupSteps >= 0, "warmupSteps", warmupSteps, "must be >= 0");
     require(precision != null, "precision", precision, "must be fp32, bf16 or auto");
     require(optimizer != null, "optimizer", optimizer, "must be sgd or adam");
+    require(classCrossEntropyWeight >= 0 && Float.isFinite(classCrossEntropyWeight), "classCrossEntropyWeight",
+        classCrossEntropyWeight, "must be >= 0");
     require(frozenStages >= 0 && frozenStages <= 4, "frozenStages", frozenStages, "must be 0..4");
     require(checkpointEverySteps > 0, "checkpointEverySteps", checkpointEverySteps, "must be > 0");
     require(keepCheckpoints > 0, "keepCheckpoints", keepCheckpoints, "must be > 0");
     require(validateEveryEpochs >= 0, "validateEveryEpochs", validateEveryEpochs, "must be >= 0");
     require(workers > 0, "workers", workers, "must be > 0");
     decayEpochs = decayEpochs == null ? List.of() : List.copyOf(decayEpochs);
+    require(learningRateDecay != null, "learningRateDecay", learningRateDecay, "must be step or linear");
+    require(learningRateDecay == LearningRateDecay.STEP || decayEpochs.isEmpty(), "decayEpochs", decayEpochs,
+        "applies to learningRateDecay: step only (linear decay needs no epochs)");
     augment = augment == null ? AugmentSettings.DEFAULT : augment;
   }
 

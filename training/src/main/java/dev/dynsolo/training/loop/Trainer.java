@@ -72,7 +72,8 @@ public final class Trainer {
     }
     createDirectories(runDir);
     TrainingSchedule schedule = new TrainingSchedule(train.images().size(), settings.batchSize(), settings.epochs(),
-        settings.seed(), settings.learningRate(), settings.warmupSteps(), 0.01f, settings.decayEpochs());
+        settings.seed(), settings.learningRate(), settings.warmupSteps(), 0.01f, settings.decayEpochs(),
+        settings.learningRateDecay());
     OptimizerSettings optimizer = new OptimizerSettings(settings.optimizer(), settings.momentum(),
         settings.weightDecay(), settings.clipNorm(), OptimizerSettings.frozenBackboneStages(settings.frozenStages()));
     MetricsLog metrics = new MetricsLog(runDir);
@@ -80,7 +81,7 @@ public final class Trainer {
     double lastAp = -1;
     Path lastCheckpoint = null;
     try (Graph graph = new Graph()) {
-      TrainingGraph g = new TrainingGraph(graph, config, optimizer, settings.seed());
+      TrainingGraph g = new TrainingGraph(graph, config, optimizer, settings.classCrossEntropyWeight(), settings.seed());
       progress.message("precision: " + settings.precision().effective().name().toLowerCase());
       try (Session session = new Session(graph, settings.precision().apply(RuntimeOptions.defaults().toConfigProto()));
           SampleLoader loader = new SampleLoader(settings.workers(), 2)) {
@@ -109,9 +110,10 @@ public final class Trainer {
           double rate = windowImages / Math.max(elapsed, 1e-9);
           int epoch = schedule.epochOf(step);
           int inEpoch = (int) (step % schedule.stepsPerEpoch()) + 1;
-          metrics.append(new MetricsLog.StepRow(step + 1, epoch + 1, lr, losses[0], losses[1], losses[2], rate));
+          metrics.append(new MetricsLog.StepRow(step + 1, epoch + 1, lr, losses[0], losses[1], losses[2], losses[3],
+              rate));
           progress.step(step + 1, total, epoch, settings.epochs(), inEpoch, schedule.stepsPerEpoch(), losses[0],
-              losses[1], losses[2], lr, rate, (total - step - 1) * settings.batchSize() / Math.max(rate, 1e-9));
+              losses[1], losses[3], losses[2], lr, rate, (total - step - 1) * settings.batchSize() / Math.max(rate, 1e-9));
           if (!Float.isFinite(losses[0])) {
             throw new IllegalStateException("loss became " + losses[0] + " at step " + (step + 1)
                 + ": lower the learning rate (" + settings.learningRate() + ")");
@@ -150,9 +152,10 @@ public final class Trainer {
         TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(TrainingGraph.ADAM_BETA2, stepNumber));
         Result r = batch.feed(session.runner(), g).feed(g.learningRate, rate).feed(g.beta1Power, b1)
             .feed(g.beta2Power, b2).fetch(g.loss.total()).fetch(g.loss.focal()).fetch(g.loss.dice())
+            .fetch(g.loss.classCrossEntropy())
             .addTarget(g.trainStep).run()) {
       return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(),
-          ((TFloat32) r.get(2)).getFloat()};
+          ((TFloat32) r.get(2)).getFloat(), ((TFloat32) r.get(3)).getFloat()};
     }
   }
 

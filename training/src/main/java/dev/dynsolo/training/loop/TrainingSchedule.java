@@ -8,7 +8,8 @@ import java.util.Random;
 /**
  * Which image, with which augmentation seed, feeds every position of every step: each epoch is a
  * shuffle seeded by (seed, epoch), so a resumed run sees exactly the samples an uninterrupted run
- * would. Also the learning rate: linear warm-up, then x0.1 at each decay epoch.
+ * would. Also the learning rate: linear warm-up, then x0.1 at each decay epoch or a straight line
+ * down to 1 % at the last step.
  */
 public final class TrainingSchedule {
   private final int images;
@@ -20,12 +21,13 @@ public final class TrainingSchedule {
   private final int warmupSteps;
   private final float warmupRatio;
   private final List<Integer> decayEpochs;
+  private final LearningRateDecay decay;
 
   /** An image and the seed of its augmentation. */
   public record SampleRef(int imageIndex, long seed) {}
 
   public TrainingSchedule(int images, int batchSize, int epochs, long seed, float baseLearningRate, int warmupSteps,
-      float warmupRatio, List<Integer> decayEpochs) {
+      float warmupRatio, List<Integer> decayEpochs, LearningRateDecay decay) {
     if (images < batchSize) {
       throw new IllegalArgumentException("the dataset has " + images + " images, fewer than one batch of " + batchSize);
     }
@@ -38,6 +40,7 @@ public final class TrainingSchedule {
     this.warmupSteps = warmupSteps;
     this.warmupRatio = warmupRatio;
     this.decayEpochs = List.copyOf(decayEpochs);
+    this.decay = decay;
   }
 
   public int batchSize() {
@@ -95,10 +98,15 @@ public final class TrainingSchedule {
   /** Learning rate at a step. */
   public float learningRate(long step) {
     float rate = baseLearningRate;
-    int epoch = epochOf(step);
-    for (int decay : decayEpochs) {
-      if (epoch >= decay) {
-        rate *= 0.1f;
+    if (decay == LearningRateDecay.LINEAR) {
+      long span = Math.max(1, totalSteps() - warmupSteps);
+      rate *= Math.max(0.01f, 1f - (float) Math.max(0, step - warmupSteps) / span);
+    } else {
+      int epoch = epochOf(step);
+      for (int decayEpoch : decayEpochs) {
+        if (epoch >= decayEpoch) {
+          rate *= 0.1f;
+        }
       }
     }
     if (step < warmupSteps) {

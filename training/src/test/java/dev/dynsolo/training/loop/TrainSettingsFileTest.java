@@ -53,6 +53,15 @@ class TrainSettingsFileTest {
     assertTrue(kind.getMessage().contains("rmsprop"), kind.getMessage());
     assertEquals(-1, kind.getMessage().indexOf('\n'));
 
+    Files.writeString(file, "trainAnnotations: a.json\nlearningRateDecay: linear\ndecayEpochs: [3]\n");
+    var decay = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
+    assertTrue(decay.getMessage().contains("decayEpochs") && decay.getMessage().contains("step only"),
+        decay.getMessage());
+
+    Files.writeString(file, "trainAnnotations: a.json\nclassCrossEntropyWeight: -1\n");
+    var weight = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
+    assertTrue(weight.getMessage().contains("classCrossEntropyWeight = -1.0: must be >= 0"), weight.getMessage());
+
     Files.writeString(file, "trainAnnotations: [a, \n");
     var yaml = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
     assertTrue(yaml.getMessage().contains("not valid YAML"), yaml.getMessage());
@@ -61,7 +70,7 @@ class TrainSettingsFileTest {
   @Test
   void scheduleWarmsUpThenDecaysAndOrdersDataBySeed() {
     // 10 images, batch 2: 5 steps per epoch; warm-up over 4 steps from 1 %; x0.1 at epochs 2 and 3.
-    TrainingSchedule s = new TrainingSchedule(10, 2, 4, 3, 0.1f, 4, 0.01f, List.of(2, 3));
+    TrainingSchedule s = new TrainingSchedule(10, 2, 4, 3, 0.1f, 4, 0.01f, List.of(2, 3), LearningRateDecay.STEP);
     assertEquals(5, s.stepsPerEpoch());
     assertEquals(0.001f, s.learningRate(0), 1e-7);
     assertEquals(0.1f * (0.01f + 0.99f * 0.5f), s.learningRate(2), 1e-7);
@@ -69,12 +78,26 @@ class TrainSettingsFileTest {
     assertEquals(0.1f, s.learningRate(9), 1e-7);
     assertEquals(0.01f, s.learningRate(10), 1e-7);
     assertEquals(0.001f, s.learningRate(15), 1e-7);
-    TrainingSchedule again = new TrainingSchedule(10, 2, 4, 3, 0.1f, 4, 0.01f, List.of(2, 3));
+    TrainingSchedule again = new TrainingSchedule(10, 2, 4, 3, 0.1f, 4, 0.01f, List.of(2, 3), LearningRateDecay.STEP);
     java.util.Set<Integer> epoch = new java.util.HashSet<>();
     for (int i = 0; i < 10; i++) {
       assertEquals(s.sampleAt(i), again.sampleAt(i));
       epoch.add(s.sampleAt(i).imageIndex());
     }
     assertEquals(10, epoch.size()); // every image once per epoch
+  }
+
+  @Test
+  void linearDecayFallsInAStraightLineFromTheEndOfWarmUpToOnePercent() {
+    // 10 images, batch 2, 4 epochs: 20 steps; warm-up over 4 steps, then 16 steps down to 1 %.
+    TrainingSchedule s = new TrainingSchedule(10, 2, 4, 3, 0.1f, 4, 0.01f, List.of(), LearningRateDecay.LINEAR);
+    assertEquals(0.001f, s.learningRate(0), 1e-7);
+    assertEquals(0.1f, s.learningRate(4), 1e-7);
+    assertEquals(0.05f, s.learningRate(12), 1e-7);
+    assertEquals(0.1f / 16, s.learningRate(19), 1e-7);
+    for (int step = 5; step < 20; step++) {
+      assertTrue(s.learningRate(step) < s.learningRate(step - 1), "falls at step " + step);
+    }
+    assertEquals(0.001f, s.learningRate(20), 1e-7); // never below 1 %
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TrainingScheduleTest {
 
   private static TrainingSchedule schedule(long seed) {
-    return new TrainingSchedule(2000, 8, 3, seed, 0.01f, 100, 0.01f, List.of(2));
+    return new TrainingSchedule(2000, 8, 3, seed, 0.01f, 100, 0.01f, List.of(2), LearningRateDecay.STEP);
   }
 
   @Test
