@@ -35,36 +35,33 @@ class TrainSettingsFileTest {
   @Test
   void badKeysAndValuesAreNamedOnOneLine() throws Exception {
     Path file = dir.resolve("bad.yaml");
-    Files.writeString(file, "trainAnnotations: a.json\nbatchsize: 3\n");
-    var unknown = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
-    assertTrue(unknown.getMessage().contains("unknown key 'batchsize'"), unknown.getMessage());
+    String unknown = refusal(file, "trainAnnotations: a.json\nbatchsize: 3\n");
+    assertTrue(unknown.contains("unknown key 'batchsize'"), unknown);
 
-    Files.writeString(file, "trainAnnotations: a.json\nepochs: 0\n");
-    var range = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
-    assertTrue(range.getMessage().contains("epochs = 0: must be > 0"), range.getMessage());
+    String range = refusal(file, "trainAnnotations: a.json\nepochs: 0\n");
+    assertTrue(range.contains("epochs = 0: must be > 0"), range);
 
-    Files.writeString(file, "trainAnnotations: a.json\nprecision: fp16\n");
-    var precision = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
-    assertTrue(precision.getMessage().contains("precision") && precision.getMessage().contains("fp16"),
-        precision.getMessage());
+    String precision = refusal(file, "trainAnnotations: a.json\nprecision: fp16\n");
+    assertTrue(precision.contains("precision") && precision.contains("fp16"), precision);
 
-    Files.writeString(file, "trainAnnotations: a.json\noptimizer: rmsprop\n");
-    var kind = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
-    assertTrue(kind.getMessage().contains("rmsprop"), kind.getMessage());
-    assertEquals(-1, kind.getMessage().indexOf('\n'));
+    String kind = refusal(file, "trainAnnotations: a.json\noptimizer: rmsprop\n");
+    assertTrue(kind.contains("rmsprop"), kind);
+    assertEquals(-1, kind.indexOf('\n'));
 
-    Files.writeString(file, "trainAnnotations: a.json\nlearningRateDecay: linear\ndecayEpochs: [3]\n");
-    var decay = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
-    assertTrue(decay.getMessage().contains("decayEpochs") && decay.getMessage().contains("step only"),
-        decay.getMessage());
+    String decay = refusal(file, "trainAnnotations: a.json\nlearningRateDecay: linear\ndecayEpochs: [3]\n");
+    assertTrue(decay.contains("decayEpochs") && decay.contains("step only"), decay);
 
-    Files.writeString(file, "trainAnnotations: a.json\nclassCrossEntropyWeight: -1\n");
-    var weight = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
-    assertTrue(weight.getMessage().contains("classCrossEntropyWeight = -1.0: must be >= 0"), weight.getMessage());
+    String weight = refusal(file, "trainAnnotations: a.json\nclassCrossEntropyWeight: -1\n");
+    assertTrue(weight.contains("classCrossEntropyWeight = -1.0: must be >= 0"), weight);
 
-    Files.writeString(file, "trainAnnotations: [a, \n");
-    var yaml = assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of()));
-    assertTrue(yaml.getMessage().contains("not valid YAML"), yaml.getMessage());
+    String yaml = refusal(file, "trainAnnotations: [a, \n");
+    assertTrue(yaml.contains("not valid YAML"), yaml);
+  }
+
+  /** Writes {@code text} to {@code file} and returns the message reading it fails with. */
+  private static String refusal(Path file, String text) throws Exception {
+    Files.writeString(file, text);
+    return assertThrows(IllegalArgumentException.class, () -> TrainSettingsFile.read(file, Map.of())).getMessage();
   }
 
   @Test
