@@ -1,7 +1,7 @@
 package dev.dynsolo.model.api;
 
 /**
- * Maps a low-resolution mask probability map (model output, 1/4 of the input) back to the frame:
+ * Maps a low-resolution mask probability map (model output, 1/4 or 1/2 of the input) back to the frame:
  * each frame pixel centre goes through the letterbox into mask coordinates, is sampled bilinearly
  * and thresholded. Only the region around cells above the threshold is visited, since bilinear
  * values cannot exceed the threshold where no neighbouring cell does.

@@ -1,6 +1,8 @@
 package dev.dynsolo.model.bundle;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.dynsolo.model.config.HeadConfig;
 import dev.dynsolo.model.config.InputConfig;
 import dev.dynsolo.model.config.ModelConfig;
 import dev.dynsolo.model.config.PostProcessConfig;
@@ -33,5 +35,11 @@ public record ModelCard(
     }
     return new ModelCard(FORMAT_VERSION, config.preset(), List.copyOf(classNames), config.input(),
         config.postProcess(), config, description);
+  }
+
+  /** Input pixels per mask pixel; bundles without a model config follow the paper (4). */
+  @JsonIgnore
+  public int maskStride() {
+    return model == null ? HeadConfig.PAPER_MASK_STRIDE : model.head().maskStride();
   }
 }

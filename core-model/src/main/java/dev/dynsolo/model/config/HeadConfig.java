@@ -1,5 +1,8 @@
 package dev.dynsolo.model.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The shared SOLOv2 head and the unified mask-feature branch.
  *
@@ -9,10 +12,32 @@ package dev.dynsolo.model.config;
  * @param maskFeatureChannels width of the per-level mask feature convs (128 in the paper)
  * @param groupNormGroups GroupNorm groups in head and mask branch (32 in the paper)
  * @param categoryPrior initial foreground probability of the category branch (0.01)
+ * @param maskStride input pixels per mask pixel: 4 as in the paper, or 2, where the mask feature
+ *     is brought up once more and joined with the backbone's stride-2 stem, so small shapes get
+ *     four times the mask pixels (the nano preset: see BENCHMARKS.md)
  */
 public record HeadConfig(
     int convs, int channels, int kernelDim, int maskFeatureChannels, int groupNormGroups,
-    double categoryPrior) {
+    double categoryPrior, int maskStride) {
+
+  /** The paper's mask resolution, 1/4 of the input. */
+  public static final int PAPER_MASK_STRIDE = 4;
+
+  /** Reads {@code model.json}; bundles written before maskStride existed have the paper's 4. */
+  @JsonCreator
+  static HeadConfig fromJson(@JsonProperty("convs") int convs, @JsonProperty("channels") int channels,
+      @JsonProperty("kernelDim") int kernelDim, @JsonProperty("maskFeatureChannels") int maskFeatureChannels,
+      @JsonProperty("groupNormGroups") int groupNormGroups, @JsonProperty("categoryPrior") double categoryPrior,
+      @JsonProperty("maskStride") Integer maskStride) {
+    return new HeadConfig(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior,
+        maskStride == null ? PAPER_MASK_STRIDE : maskStride);
+  }
+
+  /** A head with the paper's mask resolution. */
+  public HeadConfig(
+      int convs, int channels, int kernelDim, int maskFeatureChannels, int groupNormGroups, double categoryPrior) {
+    this(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior, PAPER_MASK_STRIDE);
+  }
 
   public HeadConfig {
     Check.positive("head.convs", convs);
@@ -25,6 +50,9 @@ public record HeadConfig(
     Check.divisible("head.maskFeatureChannels", maskFeatureChannels, groupNormGroups);
     if (!(categoryPrior > 0 && categoryPrior < 1)) {
       throw new InvalidConfigException("head.categoryPrior", categoryPrior, "must be in (0, 1)");
+    }
+    if (maskStride != 2 && maskStride != 4) {
+      throw new InvalidConfigException("head.maskStride", maskStride, "must be 2 or 4");
     }
   }
 }

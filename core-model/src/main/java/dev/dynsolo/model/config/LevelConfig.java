@@ -5,8 +5,8 @@ package dev.dynsolo.model.config;
  *
  * @param fpnLevel which FPN output feeds it: 2..6 for P2..P6
  * @param grid S, the number of cells per side of the category grid
- * @param stride the small-mask filter: masks with area at most this many pixels (at 1/4 scale) are
- *     dropped at inference
+ * @param stride the small-mask filter: masks with area at most this many pixels at 1/4 scale are
+ *     dropped at inference (counted in 1/4-scale pixels whatever the mask stride)
  * @param scaleMin smallest sqrt(w*h) of an instance, in input pixels, assigned to this level
  *     (inclusive)
  * @param scaleMax largest sqrt(w*h) assigned to this level (inclusive)

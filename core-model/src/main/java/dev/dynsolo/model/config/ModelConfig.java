@@ -55,14 +55,14 @@ public record ModelConfig(
     return levels.stream().mapToInt(l -> l.grid() * l.grid()).sum();
   }
 
-  /** Height of the mask feature and of the returned masks (1/4 of the input). */
+  /** Height of the mask feature and of the returned masks (1/{@code head.maskStride} of the input). */
   public int maskHeight() {
-    return input.height() / 4;
+    return input.height() / head.maskStride();
   }
 
-  /** Width of the mask feature and of the returned masks (1/4 of the input). */
+  /** Width of the mask feature and of the returned masks (1/{@code head.maskStride} of the input). */
   public int maskWidth() {
-    return input.width() / 4;
+    return input.width() / head.maskStride();
   }
 
   public ModelConfig withNumClasses(int classes) {
@@ -79,6 +79,10 @@ public record ModelConfig(
 
   public ModelConfig withPostProcess(PostProcessConfig newPost) {
     return new ModelConfig(preset, backbone, fpnChannels, levels, head, numClasses, input, newPost);
+  }
+
+  public ModelConfig withHead(HeadConfig newHead) {
+    return new ModelConfig(preset, backbone, fpnChannels, levels, newHead, numClasses, input, postProcess);
   }
 
   public ModelConfig withBackbone(BackboneConfig newBackbone) {

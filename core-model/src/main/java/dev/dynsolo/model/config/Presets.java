@@ -118,7 +118,7 @@ public final class Presets {
         new BackboneConfig(BlockType.BASIC, List.of(2, 2, 2, 2), 24, BackboneNorm.GROUP_NORM, 8),
         64,
         levels(NANO_SCALES, List.of(24, 20, 16, 12, 8)),
-        new HeadConfig(2, 64, 32, 32, 8, 0.01),
+        new HeadConfig(2, 64, 32, 32, 8, 0.01, 2),
         classes,
         InputConfig.square(256),
         PostProcessConfig.REFERENCE);

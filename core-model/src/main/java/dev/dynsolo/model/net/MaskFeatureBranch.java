@@ -7,7 +7,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The unified mask feature: P2..P5 each brought to 1/4 scale by i x (3x3 conv + GN + ReLU + x2
- * bilinear up), coordinates added on P5, summed, then a 1x1 conv to E channels + GN + ReLU.
+ * bilinear up), coordinates added on P5, summed, then a 1x1 conv to E channels + GN + ReLU. With
+ * mask stride 2 that feature is brought up x2 once more, a 1x1 projection of the backbone's
+ * stride-2 stem is added and a ReLU follows: the stem's edges can cut the smooth upsampled feature
+ * at half the input resolution.
  */
 final class MaskFeatureBranch {
   private final Layers layers;
@@ -20,8 +23,11 @@ final class MaskFeatureBranch {
     this.inChannels = inChannels;
   }
 
-  /** {@code pyramid} holds P2..P5 (at least); returns [B, H/4, W/4, E]. */
-  Operand<TFloat32> apply(List<Operand<TFloat32>> pyramid) {
+  /**
+   * {@code pyramid} holds P2..P5 (at least), {@code stem} is the backbone's stride-2 output with
+   * {@code stemChannels} channels (used only at mask stride 2); returns [B, H/s, W/s, E].
+   */
+  Operand<TFloat32> apply(List<Operand<TFloat32>> pyramid, Operand<TFloat32> stem, int stemChannels) {
     int width = head.maskFeatureChannels();
     int groups = head.groupNormGroups();
     Init init = Init.normal(0.01f);
@@ -43,6 +49,13 @@ final class MaskFeatureBranch {
       }
       sum = sum == null ? x : layers.tf().math.add(sum, x);
     }
-    return layers.convGnRelu("mask_feat_head.conv_pred.0", sum, width, head.kernelDim(), 1, groups, init);
+    Operand<TFloat32> feature = layers.convGnRelu("mask_feat_head.conv_pred.0", sum, width, head.kernelDim(), 1, groups, init);
+    if (head.maskStride() == 2) {
+      Operand<TFloat32> up = layers.resize(feature, layers.spatialSize(stem));
+      Operand<TFloat32> skip = layers.conv("mask_feat_head.stem_skip", stem, stemChannels, head.kernelDim(), 1, 1,
+          false, init);
+      feature = layers.relu(layers.tf().math.add(up, skip));
+    }
+    return feature;
   }
 }

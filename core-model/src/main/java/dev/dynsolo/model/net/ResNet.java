@@ -8,7 +8,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
-/** ResNet (PyTorch style: stride on the 3x3 conv) returning C2..C5. Names follow torchvision. */
+/** ResNet (PyTorch style: stride on the 3x3 conv) returning its stem and C2..C5. Names follow torchvision. */
 final class ResNet {
   private final Layers layers;
   private final BackboneConfig config;
@@ -18,10 +18,10 @@ final class ResNet {
     this.config = config;
   }
 
-  List<Operand<TFloat32>> build(Operand<TFloat32> images) {
+  BackboneFeatures build(Operand<TFloat32> images) {
     int width = config.baseWidth();
-    Operand<TFloat32> x = layers.relu(convNorm("backbone.conv1", "backbone.bn1", images, 3, width, 7, 2, 1f));
-    x = layers.tf().pad(x, layers.tf().constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), layers.tf().constant(0f));
+    Operand<TFloat32> stem = layers.relu(convNorm("backbone.conv1", "backbone.bn1", images, 3, width, 7, 2, 1f));
+    Operand<TFloat32> x = layers.tf().pad(stem, layers.tf().constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), layers.tf().constant(0f));
     x = layers.maxPool(x, 3, 2); // post-ReLU values are >= 0, so zero padding acts as -inf padding
     List<Operand<TFloat32>> stages = new ArrayList<>();
     int in = width;
@@ -37,7 +37,7 @@ final class ResNet {
       }
       stages.add(x);
     }
-    return stages;
+    return new BackboneFeatures(stem, stages);
   }
 
   private Operand<TFloat32> basic(String name, Operand<TFloat32> x, int in, int planes, int stride) {

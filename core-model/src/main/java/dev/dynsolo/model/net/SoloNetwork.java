@@ -16,7 +16,8 @@ public final class SoloNetwork {
 
   public static SoloOutputs build(Layers layers, ModelConfig config, Operand<TFloat32> normalisedImages) {
     ResNet resnet = new ResNet(layers, config.backbone());
-    List<Operand<TFloat32>> stages = resnet.build(normalisedImages);
+    BackboneFeatures backbone = resnet.build(normalisedImages);
+    List<Operand<TFloat32>> stages = backbone.stages();
     List<Integer> stageChannels = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       stageChannels.add(config.backbone().stageChannels(i));
@@ -31,7 +32,8 @@ public final class SoloNetwork {
       logits.add(out.get(0));
       kernels.add(out.get(1));
     }
-    Operand<TFloat32> maskFeatures = new MaskFeatureBranch(layers, config.head(), config.fpnChannels()).apply(pyramid);
+    Operand<TFloat32> maskFeatures = new MaskFeatureBranch(layers, config.head(), config.fpnChannels())
+        .apply(pyramid, backbone.stem(), config.backbone().baseWidth());
     return new SoloOutputs(logits, kernels, maskFeatures);
   }
 

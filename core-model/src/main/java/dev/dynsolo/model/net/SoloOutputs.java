@@ -9,7 +9,7 @@ import org.tensorflow.types.TFloat32;
  *
  * @param categoryLogits per level [B, S, S, C], before the sigmoid
  * @param kernels per level [B, S, S, E], the dynamic 1x1 kernels
- * @param maskFeatures [B, H/4, W/4, E], the unified mask feature
+ * @param maskFeatures [B, H/s, W/s, E] (s the mask stride, 4 in the paper), the unified mask feature
  */
 public record SoloOutputs(
     List<Operand<TFloat32>> categoryLogits, List<Operand<TFloat32>> kernels, Operand<TFloat32> maskFeatures) {}

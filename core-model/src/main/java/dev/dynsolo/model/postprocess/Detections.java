@@ -9,7 +9,7 @@ import org.tensorflow.types.TInt32;
  *
  * @param scores [B, K], 0 where padded
  * @param classes [B, K] contiguous class ids, -1 where padded
- * @param masks [B, K, H/4, W/4] mask probabilities, 0 where padded
+ * @param masks [B, K, H/s, W/s] (s the mask stride) mask probabilities, 0 where padded
  * @param count [B] number of real detections
  */
 public record Detections(

@@ -39,6 +39,8 @@ public final class PostProcessGraph {
     List<Operand<TFloat32>> scoreParts = new ArrayList<>();
     List<Operand<TFloat32>> kernelParts = new ArrayList<>();
     List<Float> cellStrides = new ArrayList<>();
+    // The filter's areas are in 1/4-scale pixels; a finer mask has (4 / stride)^2 pixels for each.
+    float pixelsPerQuarterPixel = (float) Math.pow(4.0 / config.head().maskStride(), 2);
     for (int i = 0; i < config.levels().size(); i++) {
       LevelConfig level = config.levels().get(i);
       int cells = level.grid() * level.grid();
@@ -46,7 +48,7 @@ public final class PostProcessGraph {
       scoreParts.add(tf.reshape(probabilities, tf.constant(new int[] {-1, cells * classes})));
       kernelParts.add(tf.reshape(outputs.kernels().get(i), tf.constant(new int[] {-1, cells, kernelDim})));
       for (int c = 0; c < cells; c++) {
-        cellStrides.add((float) level.stride());
+        cellStrides.add(level.stride() * pixelsPerQuarterPixel);
       }
     }
     Operand<TFloat32> scores = concatLevels(scoreParts);

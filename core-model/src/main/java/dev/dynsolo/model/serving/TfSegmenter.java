@@ -39,6 +39,8 @@ public final class TfSegmenter implements Segmenter {
   private final ModelCard card;
   private final int inputWidth;
   private final int inputHeight;
+  private final int maskWidth;
+  private final int maskHeight;
   private final MaskMapper maskMapper;
   private final byte[] padColour;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,7 +53,9 @@ public final class TfSegmenter implements Segmenter {
     this.card = bundle.card();
     this.inputWidth = card.input().width();
     this.inputHeight = card.input().height();
-    this.maskMapper = new MaskMapper(inputWidth / 4, inputHeight / 4, inputWidth, inputHeight);
+    this.maskWidth = inputWidth / card.maskStride();
+    this.maskHeight = inputHeight / card.maskStride();
+    this.maskMapper = new MaskMapper(maskWidth, maskHeight, inputWidth, inputHeight);
     this.padColour = new byte[3];
     for (int c = 0; c < 3; c++) {
       padColour[c] = (byte) Math.round(card.input().mean().get(c));
@@ -154,7 +158,7 @@ public final class TfSegmenter implements Segmenter {
 
   private Segmentation toSegmentation(RawDetections raw, int image, Letterbox box, Thresholds th) {
     List<Instance> instances = new ArrayList<>();
-    int maskSize = (inputWidth / 4) * (inputHeight / 4);
+    int maskSize = maskWidth * maskHeight;
     int n = Math.min(raw.count()[image], raw.k());
     for (int j = 0; j < n; j++) {
       int slot = image * raw.k() + j;

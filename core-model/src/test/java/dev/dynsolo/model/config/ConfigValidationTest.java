@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dynsolo.model.bundle.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,20 @@ class ConfigValidationTest {
     assertEquals(new HeadConfig(2, 256, 128, 128, 32, 0.01), light.head());
     assertEquals(448, light.input().height());
     assertEquals(new LevelConfig(2, 40, 8, 1, 56), light.levels().get(0));
+    assertEquals(112, light.maskHeight());
+    ModelConfig nano = Presets.get("nano", 3);
+    assertEquals(2, nano.head().maskStride());
+    assertEquals(128, nano.maskWidth());
+  }
+
+  @Test
+  void modelCardsWrittenBeforeTheMaskStrideExistedReadAsThePapersQuarterScale() throws Exception {
+    HeadConfig nanoHead = Presets.get("nano", 3).head();
+    String json = Json.MAPPER.writeValueAsString(nanoHead);
+    assertTrue(json.contains("\"maskStride\" : 2"), json);
+    assertEquals(nanoHead, Json.MAPPER.readValue(json, HeadConfig.class));
+    String old = json.replaceAll(",\\s*\"maskStride\" : 2", "");
+    assertEquals(4, Json.MAPPER.readValue(old, HeadConfig.class).maskStride(), old);
   }
 
   @Test
@@ -34,6 +49,7 @@ class ConfigValidationTest {
     assertMessage(() -> Presets.get("nano@big", 3), "size after @");
     assertMessage(() -> Presets.get("nano", 0), "numClasses = 0");
     assertMessage(() -> new HeadConfig(4, 500, 256, 128, 32, 0.01), "head.channels = 500: must be a multiple of 32");
+    assertMessage(() -> new HeadConfig(2, 64, 32, 32, 8, 0.01, 3), "head.maskStride = 3: must be 2 or 4");
     assertMessage(() -> new LevelConfig(7, 12, 32, 1, 2), "levels.fpnLevel = 7");
     assertMessage(() -> new LevelConfig(3, 12, 32, 90, 20), "levels.scaleMax = 20");
     assertMessage(() -> new PostProcessConfig(1.5f, 0.5f, 500, NmsKernel.GAUSSIAN, 2f, 0.05f, 100),

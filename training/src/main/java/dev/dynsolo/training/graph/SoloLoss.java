@@ -20,7 +20,7 @@ import org.tensorflow.types.TUint8;
  * The SOLOv2 loss in the graph: sigmoid focal loss (alpha 0.25, gamma 2) over every cell and class,
  * divided by (positives + 1), plus 3 x Dice over the positive cells only, whose kernels and target
  * masks are gathered at the positives. Target masks are covered fractions, so Dice can place an
- * edge inside a 1/4-scale cell.
+ * edge inside a mask cell.
  *
  * <p>Optionally (weight > 0, not in the paper) a softmax cross-entropy over the classes at the
  * positive cells, also divided by (positives + 1). The focal loss scores each class on its own and
@@ -43,7 +43,7 @@ public final class SoloLoss {
    * @param positiveCells [B, P] cell index of each positive (padding anywhere, weight 0)
    * @param positiveInstances [B, P] instance index of each positive
    * @param positiveWeights [B, P] 1 for real positives, 0 for padding
-   * @param masks [B, M, H/4, W/4] instance masks as covered fractions 0..255 (soft Dice targets)
+   * @param masks [B, M, H/s, W/s] (s the mask stride) instance masks as covered fractions 0..255 (soft Dice targets)
    * @param classCrossEntropyWeight weight of the class cross-entropy at the positives, 0 for none
    */
   public static Terms build(Ops tf, ModelConfig config, SoloOutputs out, Operand<TInt32> labels,

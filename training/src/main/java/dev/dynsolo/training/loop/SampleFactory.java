@@ -16,7 +16,7 @@ import java.util.Random;
 
 /**
  * Turns a dataset image into a training sample: decode, augment (a random stream seeded by the
- * caller, so a resumed run sees the same samples), masks to 1/4 scale, targets. Thread-safe;
+ * caller, so a resumed run sees the same samples), masks to the mask scale, targets. Thread-safe;
  * decoded images are kept in a bounded {@link DecodedImageCache}.
  */
 public final class SampleFactory {
@@ -45,7 +45,8 @@ public final class SampleFactory {
       if (a.crowd()) {
         continue; // crowd regions never become targets
       }
-      byte[] coverage = Augmenter.coverage(a.mask().toBitmap(), placement, config.maskWidth(), config.maskHeight(), 4);
+      byte[] coverage = Augmenter.coverage(a.mask().toBitmap(), placement, config.maskWidth(), config.maskHeight(),
+          config.head().maskStride());
       instances.add(new TargetInstance(a.classIndex(), coverage));
     }
     return new TrainingSample(image, targets.build(instances));

@@ -3,7 +3,7 @@ package dev.dynsolo.training.target;
 /**
  * The memory-lean SOLOv2 targets of one image: a category label per grid cell (all levels
  * concatenated), and per positive cell the index of its instance, whose mask is stored once at
- * 1/4 scale. Kernels and masks are gathered at the positives in the graph.
+ * the mask scale (1/maskStride). Kernels and masks are gathered at the positives in the graph.
  *
  * @param labels per cell: 0 background, c + 1 for class c
  * @param positiveCells cell index of every positive

@@ -18,9 +18,11 @@ public final class TargetBuilder {
   private final ModelConfig config;
   private final int maskWidth;
   private final int maskHeight;
+  private final double maskStride;
 
   public TargetBuilder(ModelConfig config) {
     this.config = config;
+    this.maskStride = config.head().maskStride();
     this.maskWidth = config.maskWidth();
     this.maskHeight = config.maskHeight();
   }
@@ -39,12 +41,12 @@ public final class TargetBuilder {
       }
       int index = kept.size();
       kept.add(instance.coverage());
-      // Box size and centre in input pixels (masks are at 1/4 scale).
-      double boxW = g.width() * 4.0;
-      double boxH = g.height() * 4.0;
+      // Box size and centre in input pixels (masks are at 1/maskStride scale).
+      double boxW = g.width() * maskStride;
+      double boxH = g.height() * maskStride;
       double scale = Math.sqrt(boxW * boxH);
-      double cx = (g.centreX() + 0.5) * 4.0;
-      double cy = (g.centreY() + 0.5) * 4.0;
+      double cx = (g.centreX() + 0.5) * maskStride;
+      double cy = (g.centreY() + 0.5) * maskStride;
       double halfW = 0.5 * boxW * SIGMA;
       double halfH = 0.5 * boxH * SIGMA;
       int levelStart = 0;

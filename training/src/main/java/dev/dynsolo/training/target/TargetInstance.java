@@ -4,7 +4,7 @@ package dev.dynsolo.training.target;
  * An instance after augmentation, as target assignment needs it.
  *
  * @param classIndex contiguous class
- * @param coverage mask at 1/4 of the input size, row-major: the covered fraction of each cell,
+ * @param coverage mask at the mask scale (1/maskStride of the input), row-major: the covered fraction of each cell,
  *     0..255 (read unsigned)
  */
 public record TargetInstance(int classIndex, byte[] coverage) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dynsolo.model.config.HeadConfig;
 import dev.dynsolo.model.config.ModelConfig;
 import dev.dynsolo.model.config.Presets;
 import java.util.ArrayList;
@@ -11,6 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TargetBuilderTest {
+
+  /** nano with the paper's 1/4-scale masks (64 x 64), which the hand-computed cells below use. */
+  private static ModelConfig quarterScaleNano() {
+    HeadConfig head = Presets.get("nano", 3).head();
+    return Presets.get("nano", 3).withHead(new HeadConfig(head.convs(), head.channels(), head.kernelDim(),
+        head.maskFeatureChannels(), head.groupNormGroups(), head.categoryPrior(), 4));
+  }
 
   /** A fully covered rectangle of cells x0..x1-1, y0..y1-1 (255 = whole cell). */
   private static byte[] rect(int side, int x0, int y0, int x1, int y1) {
@@ -26,7 +34,7 @@ class TargetBuilderTest {
   @Test
   void aHandComputedInstanceLandsOnTheExpectedCellsOfEachMatchingLevel() {
     // nano: input 256, masks 64x64; grids 24, 20, 16, 12, 8; scale ranges (1,32) (16,64) (32,128) (64,256) (128,512).
-    ModelConfig config = Presets.get("nano", 3);
+    ModelConfig config = quarterScaleNano();
     // Mask cells x 10..25, y 20..35: box 64 x 64 input px (scale 64: levels P3, P4, P5), centre (72, 112).
     // A fringe of cells under half covered (x = 26) is kept in the target mask but not in the box.
     byte[] coverage = rect(64, 10, 20, 26, 36);
@@ -55,8 +63,21 @@ class TargetBuilderTest {
   }
 
   @Test
-  void laterInstancesOverwriteEarlierOnesAndEmptyMasksAreDropped() {
+  void halfScaleMasksGiveTheSameCellsAsQuarterScaleOnes() {
+    // The same 64 x 64 input-pixel box as above: cells x 20..51, y 40..71 of the nano's 128 x 128 mask.
     ModelConfig config = Presets.get("nano", 3);
+    assertEquals(128, config.maskWidth());
+    ImageTargets half = new TargetBuilder(config).build(List.of(new TargetInstance(2, rect(128, 20, 40, 52, 72))));
+    ImageTargets quarter = new TargetBuilder(quarterScaleNano())
+        .build(List.of(new TargetInstance(2, rect(64, 10, 20, 26, 36))));
+    assertArrayEquals(quarter.positiveCells(), half.positiveCells());
+    assertArrayEquals(quarter.labels(), half.labels());
+    assertEquals(128 * 128, half.masks().length);
+  }
+
+  @Test
+  void laterInstancesOverwriteEarlierOnesAndEmptyMasksAreDropped() {
+    ModelConfig config = quarterScaleNano();
     byte[] big = rect(64, 10, 20, 26, 36);
     List<TargetInstance> instances = new ArrayList<>();
     instances.add(new TargetInstance(0, big));
