@@ -39,6 +39,11 @@ public record HeadConfig(
     this(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior, PAPER_MASK_STRIDE);
   }
 
+  /** The same head with masks at 1/{@code newMaskStride} of the input. */
+  public HeadConfig withMaskStride(int newMaskStride) {
+    return new HeadConfig(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior, newMaskStride);
+  }
+
   public HeadConfig {
     Check.positive("head.convs", convs);
     Check.positive("head.channels", channels);

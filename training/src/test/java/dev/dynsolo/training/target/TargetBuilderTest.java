@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dynsolo.model.config.HeadConfig;
 import dev.dynsolo.model.config.ModelConfig;
 import dev.dynsolo.model.config.Presets;
 import java.util.ArrayList;
@@ -15,9 +14,8 @@ class TargetBuilderTest {
 
   /** nano with the paper's 1/4-scale masks (64 x 64), which the hand-computed cells below use. */
   private static ModelConfig quarterScaleNano() {
-    HeadConfig head = Presets.get("nano", 3).head();
-    return Presets.get("nano", 3).withHead(new HeadConfig(head.convs(), head.channels(), head.kernelDim(),
-        head.maskFeatureChannels(), head.groupNormGroups(), head.categoryPrior(), 4));
+    ModelConfig nano = Presets.get("nano", 3);
+    return nano.withHead(nano.head().withMaskStride(4));
   }
 
   /** A fully covered rectangle of cells x0..x1-1, y0..y1-1 (255 = whole cell). */
