@@ -230,7 +230,23 @@ public final class Layers {
 
   /** Max pool with a k x k window and the given stride, VALID padding. */
   public Operand<TFloat32> maxPool(Operand<TFloat32> x, int k, int stride) {
-    return tf.nn.maxPool(x, tf.constant(new int[] {1, k, k, 1}), tf.constant(new int[] {1, stride, stride, 1}), "VALID");
+    return maxPool(tf, x, k, stride);
+  }
+
+  /**
+   * Max pool as the {@code MaxPool} op, whose window and strides are attributes. TensorFlow Java's
+   * {@code tf.nn.maxPool} builds {@code MaxPoolV2} (window and strides as tensors), which oneDNN
+   * does not take over: its gradient ran about 10x slower on the CPU, a few percent of a nano
+   * training step (BENCHMARKS.md).
+   */
+  public static Operand<TFloat32> maxPool(Ops tf, Operand<TFloat32> x, int k, int stride) {
+    return tf.scope().opBuilder("MaxPool", "MaxPool")
+        .addInput(x.asOutput())
+        .setAttr("ksize", new long[] {1, k, k, 1})
+        .setAttr("strides", new long[] {1, stride, stride, 1})
+        .setAttr("padding", "VALID")
+        .build()
+        .<TFloat32>output(0);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.dynsolo.model.postprocess;
 
+import dev.dynsolo.model.net.Layers;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -16,8 +17,7 @@ public final class PointsNms {
     // Probabilities are >= 0, so padding with 0 behaves like the reference's -inf padding.
     Operand<TFloat32> padded = tf.pad(probabilities,
         tf.constant(new int[][] {{0, 0}, {1, 0}, {1, 0}, {0, 0}}), tf.constant(0f));
-    Operand<TFloat32> windowMax = tf.nn.maxPool(padded,
-        tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 1, 1, 1}), "VALID");
+    Operand<TFloat32> windowMax = Layers.maxPool(tf, padded, 2, 1);
     Operand<TFloat32> isMax = tf.dtypes.cast(tf.math.equal(windowMax, probabilities), TFloat32.class);
     return tf.math.mul(probabilities, isMax);
   }
