@@ -67,7 +67,7 @@ public final class TrainingBenchmark {
     System.out.printf("sample preparation (one thread): %.1f ms/image%n", prepareMs);
 
     try (Graph graph = new Graph()) {
-      TrainingGraph g = new TrainingGraph(graph, config,
+      TrainingGraph g = new TrainingGraph(graph, config, batchSize,
           new OptimizerSettings(OptimizerKind.ADAM, 0.9f, 0f, 35f, List.of()), 1f, 1);
       try (Session session = new Session(graph, precision.apply(RuntimeOptions.defaults().toConfigProto()))) {
         session.initialize();

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gather;
 import org.tensorflow.op.core.Max;
 import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Sum;
-import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.math.Cumsum;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -39,15 +39,20 @@ public final class SoloLoss {
   private SoloLoss() {}
 
   /**
+   * Positives are listed for the whole batch, image by image, without padding: padding every image
+   * to the batch's most positives (36 slots per image for 20 real ones on the shapes data) made the
+   * mask products and the Dice terms nearly twice as large as needed.
+   *
+   * @param batchSize images per batch, fixed: each image's positives meet its own mask feature
    * @param labels [B, N] per cell: 0 background, c + 1 class c
-   * @param positiveCells [B, P] cell index of each positive (padding anywhere, weight 0)
-   * @param positiveInstances [B, P] instance index of each positive
-   * @param positiveWeights [B, P] 1 for real positives, 0 for padding
+   * @param positiveCells [P] {@code image * N + cell} of each positive, images in order
+   * @param positiveInstances [P] {@code image * M + instance} of each positive (its row of {@code masks})
+   * @param positiveCounts [B] positives of each image, so image b's are the next {@code positiveCounts[b]}
    * @param masks [B, M, H/s, W/s] (s the mask stride) instance masks as covered fractions 0..255 (soft Dice targets)
    * @param classCrossEntropyWeight weight of the class cross-entropy at the positives, 0 for none
    */
-  public static Terms build(Ops tf, ModelConfig config, SoloOutputs out, Operand<TInt32> labels,
-      Operand<TInt32> positiveCells, Operand<TInt32> positiveInstances, Operand<TFloat32> positiveWeights,
+  public static Terms build(Ops tf, ModelConfig config, int batchSize, SoloOutputs out, Operand<TInt32> labels,
+      Operand<TInt32> positiveCells, Operand<TInt32> positiveInstances, Operand<TInt32> positiveCounts,
       Operand<TUint8> masks, float classCrossEntropyWeight) {
     int classes = config.numClasses();
     int e = config.head().kernelDim();
@@ -83,25 +88,37 @@ public final class SoloLoss {
             tf.math.div(positiveCrossEntropy(tf, logits, target), tf.math.add(positives, one)))
         : tf.constant(0f);
 
-    // Dice over positives: kernels at the positive cells against the mask feature.
-    Operand<TFloat32> positiveKernels = tf.gather(kernels, positiveCells, tf.constant(1), Gather.batchDims(1L));
+    // Dice over positives: each positive's kernel against its own image's mask feature.
     int pixels = config.maskHeight() * config.maskWidth();
-    Operand<TFloat32> features = tf.reshape(out.maskFeatures(), tf.constant(new int[] {-1, pixels, e}));
+    Operand<TFloat32> positiveKernels = tf.gather(tf.reshape(kernels, tf.constant(new int[] {-1, e})), positiveCells,
+        tf.constant(0));
+    Operand<TFloat32> features = tf.reshape(out.maskFeatures(), tf.constant(new int[] {batchSize, pixels, e}));
+    Operand<TInt32> starts = tf.math.cumsum(positiveCounts, tf.constant(0), Cumsum.exclusive(true));
+    List<Operand<TFloat32>> logitsPerImage = new ArrayList<>();
+    for (int b = 0; b < batchSize; b++) {
+      Operand<TInt32> begin = tf.stack(List.of(tf.gather(starts, tf.constant(b), tf.constant(0)), tf.constant(0)));
+      Operand<TInt32> size = tf.stack(List.of(tf.gather(positiveCounts, tf.constant(b), tf.constant(0)), tf.constant(e)));
+      Operand<TFloat32> imageFeatures = tf.squeeze(
+          tf.slice(features, tf.constant(new int[] {b, 0, 0}), tf.constant(new int[] {1, pixels, e})),
+          Squeeze.axis(List.of(0L)));
+      logitsPerImage.add(tf.linalg.matMul(tf.slice(positiveKernels, begin, size), imageFeatures,
+          MatMul.transposeB(true)));
+    }
     Operand<TFloat32> predicted = tf.math.sigmoid(
-        tf.train.batchMatMul(positiveKernels, features, TFloat32.class, BatchMatMul.adjY(true)));
-    Operand<TInt32> batchAndInstances = tf.slice(tf.shape(masks), tf.constant(new int[] {0}), tf.constant(new int[] {2}));
-    Operand<TFloat32> flatMasks = tf.math.mul(tf.dtypes.cast(
-        tf.reshape(masks, tf.concat(List.of(batchAndInstances, tf.constant(new int[] {pixels})), tf.constant(0))),
-        TFloat32.class), tf.constant(1f / 255));
-    Operand<TFloat32> truth = tf.gather(flatMasks, positiveInstances, tf.constant(1), Gather.batchDims(1L));
-    Operand<TInt32> pixelAxis = tf.constant(2);
+        batchSize == 1 ? logitsPerImage.get(0) : tf.concat(logitsPerImage, tf.constant(0)));
+    Operand<TUint8> instanceMasks = tf.reshape(masks, tf.constant(new int[] {-1, pixels}));
+    Operand<TFloat32> truth = tf.math.mul(
+        tf.dtypes.cast(tf.gather(instanceMasks, positiveInstances, tf.constant(0)), TFloat32.class),
+        tf.constant(1f / 255));
+    Operand<TInt32> pixelAxis = tf.constant(1);
     Operand<TFloat32> a = tf.sum(tf.math.mul(predicted, truth), pixelAxis, Sum.keepDims(false));
     Operand<TFloat32> b = tf.math.add(tf.sum(tf.math.square(predicted), pixelAxis, Sum.keepDims(false)), tf.constant(1e-3f));
     Operand<TFloat32> c = tf.math.add(tf.sum(tf.math.square(truth), pixelAxis, Sum.keepDims(false)), tf.constant(1e-3f));
     Operand<TFloat32> diceLoss = tf.math.sub(one, tf.math.div(tf.math.mul(tf.constant(2f), a), tf.math.add(b, c)));
-    Operand<TFloat32> weightSum = tf.math.maximum(tf.sum(positiveWeights, tf.constant(new int[] {0, 1})), one);
+    Operand<TFloat32> positiveCount = tf.math.maximum(
+        tf.dtypes.cast(tf.sum(positiveCounts, tf.constant(0)), TFloat32.class), one);
     Operand<TFloat32> dice = tf.math.mul(tf.constant(DICE_WEIGHT),
-        tf.math.div(tf.sum(tf.math.mul(diceLoss, positiveWeights), tf.constant(new int[] {0, 1})), weightSum));
+        tf.math.div(tf.sum(diceLoss, tf.constant(0)), positiveCount));
     return new Terms(focal, classCrossEntropy, dice, tf.math.add(tf.math.add(focal, classCrossEntropy), dice));
   }
 

@@ -38,7 +38,7 @@ public final class TrainingGraph {
   public final Placeholder<TInt32> labels;
   public final Placeholder<TInt32> positiveCells;
   public final Placeholder<TInt32> positiveInstances;
-  public final Placeholder<TFloat32> positiveWeights;
+  public final Placeholder<TInt32> positiveCounts;
   public final Placeholder<TUint8> masks;
   public final Placeholder<TFloat32> learningRate;
   public final Placeholder<TFloat32> beta1Power;
@@ -46,26 +46,31 @@ public final class TrainingGraph {
   public final SoloLoss.Terms loss;
   public final Operand<TFloat32> gradientNorm;
   public final Op trainStep;
+  /** Images per step: the graph is built for one batch size ({@link SoloLoss}). */
+  public final int batchSize;
   public final Variable<TInt64> step;
   public final List<ModelVariable> modelVariables;
   public final int trainableCount;
 
   /**
+   * @param batchSize images in every batch fed to this graph
    * @param classCrossEntropyWeight weight of the class cross-entropy at positive cells ({@link SoloLoss}), 0 for
    *     the paper's loss
    */
-  public TrainingGraph(Graph graph, ModelConfig config, OptimizerSettings optimizer, float classCrossEntropyWeight,
-      long seed) {
+  public TrainingGraph(Graph graph, ModelConfig config, int batchSize, OptimizerSettings optimizer,
+      float classCrossEntropyWeight, long seed) {
+    this.batchSize = batchSize;
     Ops tf = Ops.create(graph);
     int h = config.input().height();
     int w = config.input().width();
-    images = tf.withName("images").placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, h, w, 3)));
-    labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, config.totalCells())));
-    positiveCells = tf.withName("positive_cells").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-    positiveInstances = tf.withName("positive_instances").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-    positiveWeights = tf.withName("positive_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+    images = tf.withName("images").placeholder(TUint8.class, Placeholder.shape(Shape.of(batchSize, h, w, 3)));
+    labels = tf.withName("labels").placeholder(TInt32.class,
+        Placeholder.shape(Shape.of(batchSize, config.totalCells())));
+    positiveCells = tf.withName("positive_cells").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    positiveInstances = tf.withName("positive_instances").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    positiveCounts = tf.withName("positive_counts").placeholder(TInt32.class, Placeholder.shape(Shape.of(batchSize)));
     masks = tf.withName("masks").placeholder(TUint8.class,
-        Placeholder.shape(Shape.of(-1, -1, config.maskHeight(), config.maskWidth())));
+        Placeholder.shape(Shape.of(batchSize, -1, config.maskHeight(), config.maskWidth())));
     learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     beta1Power = tf.withName("adam_beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     beta2Power = tf.withName("adam_beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -73,8 +78,8 @@ public final class TrainingGraph {
     VariableStore store = new VariableStore(tf, seed);
     SoloOutputs outputs = SoloNetwork.build(new Layers(tf, store, BuildMode.TRAINING), config,
         ImageNormalisation.apply(tf, images, config.input()));
-    loss = SoloLoss.build(tf, config, outputs, labels, positiveCells, positiveInstances, positiveWeights, masks,
-        classCrossEntropyWeight);
+    loss = SoloLoss.build(tf, config, batchSize, outputs, labels, positiveCells, positiveInstances, positiveCounts,
+        masks, classCrossEntropyWeight);
     modelVariables = store.all();
 
     List<ModelVariable> trainable = new ArrayList<>();

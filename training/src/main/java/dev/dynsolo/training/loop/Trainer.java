@@ -81,7 +81,8 @@ public final class Trainer {
     double lastAp = -1;
     Path lastCheckpoint = null;
     try (Graph graph = new Graph()) {
-      TrainingGraph g = new TrainingGraph(graph, config, optimizer, settings.classCrossEntropyWeight(), settings.seed());
+      TrainingGraph g = new TrainingGraph(graph, config, settings.batchSize(), optimizer,
+          settings.classCrossEntropyWeight(), settings.seed());
       progress.message("precision: " + settings.precision().effective().name().toLowerCase());
       try (Session session = new Session(graph, settings.precision().apply(RuntimeOptions.defaults().toConfigProto()));
           SampleLoader loader = new SampleLoader(settings.workers(), 2)) {

@@ -62,6 +62,69 @@ class SoloLossTest {
     assertEquals(0, terms[4 + offset + 3], 0, "gradient at a background cell");
   }
 
+  /**
+   * Two images, positives listed without padding: image 0 has one, image 1 two. Each positive's
+   * kernel must meet its own image's mask feature (image 0's feature gives logit -2 for kernel
+   * (2, 0, ...), image 1's +2) and its own image's mask; Dice is the mean over the three.
+   */
+  @Test
+  void diceMatchesEachPositiveWithItsOwnImagesFeatureAndMask() {
+    int e = CONFIG.head().kernelDim();
+    int cells = CONFIG.totalCells();
+    int pixels = CONFIG.maskWidth() * CONFIG.maskHeight();
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      List<Operand<TFloat32>> logits = new ArrayList<>();
+      List<Operand<TFloat32>> kernels = new ArrayList<>();
+      for (LevelConfig level : CONFIG.levels()) {
+        int s = level.grid();
+        logits.add(tf.zeros(tf.constant(new int[] {2, s, s, 3}), TFloat32.class));
+        if (kernels.isEmpty()) {
+          float[] k = new float[2 * s * s * e];
+          k[POSITIVE_CELL * e] = 2f; // image 0, cell 51
+          k[(s * s + POSITIVE_CELL) * e] = 2f; // image 1, cell 51; image 1, cell 52 stays 0
+          kernels.add(tf.constant(Shape.of(2, s, s, e), DataBuffers.of(k)));
+        } else {
+          kernels.add(tf.zeros(tf.constant(new int[] {2, s, s, e}), TFloat32.class));
+        }
+      }
+      float[] f = new float[2 * pixels * e];
+      for (int i = 0; i < pixels; i++) {
+        f[i * e] = -1f;
+        f[(pixels + i) * e] = 1f;
+      }
+      Operand<TFloat32> features = tf.constant(Shape.of(2, CONFIG.maskHeight(), CONFIG.maskWidth(), e),
+          DataBuffers.of(f));
+      int[] labels = new int[2 * cells];
+      labels[POSITIVE_CELL] = 1;
+      labels[cells + POSITIVE_CELL] = 1;
+      labels[cells + POSITIVE_CELL + 1] = 1;
+      int[] maskPixels = {16, 40, 8}; // image 0 instance 0, image 1 instances 0 and 1
+      byte[] masks = new byte[2 * 2 * pixels];
+      int[] rows = {0, 2, 3};
+      for (int m = 0; m < 3; m++) {
+        for (int i = 0; i < maskPixels[m]; i++) {
+          masks[rows[m] * pixels + 500 + i] = (byte) 255;
+        }
+      }
+      SoloLoss.Terms terms = SoloLoss.build(tf, CONFIG, 2, new SoloOutputs(logits, kernels, features),
+          tf.constant(Shape.of(2, cells), DataBuffers.of(labels)),
+          tf.constant(new int[] {POSITIVE_CELL, cells + POSITIVE_CELL, cells + POSITIVE_CELL + 1}),
+          tf.constant(new int[] {0, 2, 3}), tf.constant(new int[] {1, 2}),
+          tf.constant(TUint8.class, Shape.of(2, 2, CONFIG.maskHeight(), CONFIG.maskWidth()), DataBuffers.of(masks)),
+          0f);
+      double[] predicted = {sigmoid(-2), sigmoid(2), 0.5};
+      double sum = 0;
+      for (int m = 0; m < 3; m++) {
+        sum += 1 - 2 * predicted[m] * maskPixels[m]
+            / (predicted[m] * predicted[m] * pixels + 1e-3 + maskPixels[m] + 1e-3);
+      }
+      try (Session session = new Session(graph); Result r = session.runner().fetch(terms.dice()).run()) {
+        assertEquals(3 * sum / 3, ((TFloat32) r.get(0)).getFloat(), 1e-5);
+      }
+    }
+  }
+
   private static double expectedFocal() {
     double ln2 = Math.log(2);
     int entries = CONFIG.totalCells() * 3;
@@ -109,9 +172,9 @@ class SoloLossTest {
       for (int i = 0; i < TARGET_PIXELS; i++) {
         mask[1000 + i] = (byte) 255;
       }
-      SoloLoss.Terms terms = SoloLoss.build(tf, CONFIG, new SoloOutputs(logits, kernels, features),
+      SoloLoss.Terms terms = SoloLoss.build(tf, CONFIG, 1, new SoloOutputs(logits, kernels, features),
           tf.constant(Shape.of(1, labels.length), DataBuffers.of(labels)),
-          tf.constant(new int[][] {{POSITIVE_CELL}}), tf.constant(new int[][] {{0}}), tf.constant(new float[][] {{1f}}),
+          tf.constant(new int[] {POSITIVE_CELL}), tf.constant(new int[] {0}), tf.constant(new int[] {1}),
           tf.constant(TUint8.class, Shape.of(1, 1, CONFIG.maskHeight(), CONFIG.maskWidth()), DataBuffers.of(mask)),
           classWeight);
       Output<?>[] gradient = classWeight > 0
