@@ -41,7 +41,11 @@ public final class Augmenter {
     return Math.floor((input - scaled) / 2);
   }
 
-  /** The augmented image at the input size, bilinear, with random brightness and contrast. */
+  /**
+   * The augmented image at the input size, bilinear, with random brightness and contrast. Source
+   * positions and weights depend only on the column or only on the row, so they are worked out
+   * once per column and once per row, not per pixel.
+   */
   public RgbImage image(RgbImage source, Placement placement, Random random) {
     double contrast = 1 + (random.nextDouble() * 2 - 1) * settings.contrast();
     double brightness = (random.nextDouble() * 2 - 1) * settings.brightness();
@@ -49,34 +53,51 @@ public final class Augmenter {
     byte[] src = source.pixels();
     int w = source.width();
     int h = source.height();
+    Taps columns = Taps.of(inputWidth, w, x -> placement.sourceX(x + 0.5) - 0.5);
+    Taps rows = Taps.of(inputHeight, h, y -> placement.sourceY(y + 0.5) - 0.5);
     for (int y = 0; y < inputHeight; y++) {
-      double sy = placement.sourceY(y + 0.5) - 0.5;
+      int row0 = rows.near[y] * w * 3;
+      int row1 = rows.far[y] * w * 3;
+      double fy = rows.weight[y];
       for (int x = 0; x < inputWidth; x++) {
-        double sx = placement.sourceX(x + 0.5) - 0.5;
         int o = (y * inputWidth + x) * 3;
-        if (sx < -0.5 || sy < -0.5 || sx > w - 0.5 || sy > h - 0.5) {
+        if (rows.outside[y] || columns.outside[x]) {
           out[o] = padColour[0];
           out[o + 1] = padColour[1];
           out[o + 2] = padColour[2];
           continue;
         }
-        double cx = Math.max(0, Math.min(w - 1, sx));
-        double cy = Math.max(0, Math.min(h - 1, sy));
-        int x0 = (int) cx;
-        int y0 = (int) cy;
-        int x1 = Math.min(x0 + 1, w - 1);
-        int y1 = Math.min(y0 + 1, h - 1);
-        double fx = cx - x0;
-        double fy = cy - y0;
+        int x0 = columns.near[x] * 3;
+        int x1 = columns.far[x] * 3;
+        double fx = columns.weight[x];
         for (int c = 0; c < 3; c++) {
-          double top = (src[(y0 * w + x0) * 3 + c] & 0xff) * (1 - fx) + (src[(y0 * w + x1) * 3 + c] & 0xff) * fx;
-          double bottom = (src[(y1 * w + x0) * 3 + c] & 0xff) * (1 - fx) + (src[(y1 * w + x1) * 3 + c] & 0xff) * fx;
+          double top = (src[row0 + x0 + c] & 0xff) * (1 - fx) + (src[row0 + x1 + c] & 0xff) * fx;
+          double bottom = (src[row1 + x0 + c] & 0xff) * (1 - fx) + (src[row1 + x1 + c] & 0xff) * fx;
           double v = (top * (1 - fy) + bottom * fy - 128) * contrast + 128 + brightness;
           out[o + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
         }
       }
     }
     return new RgbImage(inputWidth, inputHeight, out);
+  }
+
+  /**
+   * Bilinear taps along one axis: for each output index, the two source indices, the weight of
+   * the far one, and whether the sample falls outside the source (padding).
+   */
+  private record Taps(int[] near, int[] far, double[] weight, boolean[] outside) {
+    static Taps of(int outputSize, int sourceSize, java.util.function.IntToDoubleFunction sourceOf) {
+      Taps t = new Taps(new int[outputSize], new int[outputSize], new double[outputSize], new boolean[outputSize]);
+      for (int i = 0; i < outputSize; i++) {
+        double s = sourceOf.applyAsDouble(i);
+        t.outside[i] = s < -0.5 || s > sourceSize - 0.5;
+        double clamped = Math.max(0, Math.min(sourceSize - 1, s));
+        t.near[i] = (int) clamped;
+        t.far[i] = Math.min(t.near[i] + 1, sourceSize - 1);
+        t.weight[i] = clamped - t.near[i];
+      }
+      return t;
+    }
   }
 
   /**
