@@ -2,6 +2,7 @@ package dev.dynsolo.training.augment;
 
 import dev.dynsolo.model.api.RgbImage;
 import java.util.Random;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Places an image into the model input (random flip, scale and crop, aspect kept, padded with the
@@ -86,7 +87,7 @@ public final class Augmenter {
    * the far one, and whether the sample falls outside the source (padding).
    */
   private record Taps(int[] near, int[] far, double[] weight, boolean[] outside) {
-    static Taps of(int outputSize, int sourceSize, java.util.function.IntToDoubleFunction sourceOf) {
+    static Taps of(int outputSize, int sourceSize, IntToDoubleFunction sourceOf) {
       Taps t = new Taps(new int[outputSize], new int[outputSize], new double[outputSize], new boolean[outputSize]);
       for (int i = 0; i < outputSize; i++) {
         double s = sourceOf.applyAsDouble(i);

@@ -92,16 +92,14 @@ public final class SoloLoss {
     int pixels = config.maskHeight() * config.maskWidth();
     Operand<TFloat32> positiveKernels = tf.gather(tf.reshape(kernels, tf.constant(new int[] {-1, e})), positiveCells,
         tf.constant(0));
-    Operand<TFloat32> features = tf.reshape(out.maskFeatures(), tf.constant(new int[] {batchSize, pixels, e}));
+    List<Operand<TFloat32>> features = new ArrayList<>(tf.unstack(
+        tf.reshape(out.maskFeatures(), tf.constant(new int[] {batchSize, pixels, e})), (long) batchSize).output());
     Operand<TInt32> starts = tf.math.cumsum(positiveCounts, tf.constant(0), Cumsum.exclusive(true));
     List<Operand<TFloat32>> logitsPerImage = new ArrayList<>();
     for (int b = 0; b < batchSize; b++) {
       Operand<TInt32> begin = tf.stack(List.of(tf.gather(starts, tf.constant(b), tf.constant(0)), tf.constant(0)));
       Operand<TInt32> size = tf.stack(List.of(tf.gather(positiveCounts, tf.constant(b), tf.constant(0)), tf.constant(e)));
-      Operand<TFloat32> imageFeatures = tf.squeeze(
-          tf.slice(features, tf.constant(new int[] {b, 0, 0}), tf.constant(new int[] {1, pixels, e})),
-          Squeeze.axis(List.of(0L)));
-      logitsPerImage.add(tf.linalg.matMul(tf.slice(positiveKernels, begin, size), imageFeatures,
+      logitsPerImage.add(tf.linalg.matMul(tf.slice(positiveKernels, begin, size), features.get(b),
           MatMul.transposeB(true)));
     }
     Operand<TFloat32> predicted = tf.math.sigmoid(
