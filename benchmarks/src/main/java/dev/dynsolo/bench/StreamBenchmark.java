@@ -64,8 +64,7 @@ public final class StreamBenchmark {
           info.inputWidth(), info.inputHeight(), frames, batch, Runtime.getRuntime().availableProcessors());
       List<LetterboxedImage> inputs = new ArrayList<>();
       for (RgbImage image : images) {
-        Letterbox box = Letterbox.fit(image.width(), image.height(), info.inputWidth(), info.inputHeight());
-        inputs.add(new LetterboxedImage(ImageResizer.letterbox(image, box, new byte[] {124, 116, 104}), box));
+        inputs.add(segmenter.prepare(image));
       }
       segmenter.segmentLetterboxed(inputs.subList(0, batch)); // warm-up
       long t0 = System.nanoTime();

@@ -18,6 +18,24 @@ public record Letterbox(
         (inputWidth - w) / 2, (inputHeight - h) / 2);
   }
 
+  /**
+   * The authors' keep-ratio resize (mmcv {@code imrescale}): scale = min(long / longer frame side,
+   * short / shorter frame side) in double precision, new size {@code (int) (side * scale + 0.5)},
+   * no canvas: the input is the resized frame, padded later to a multiple of 32 at bottom/right.
+   */
+  public static Letterbox keepRatio(int frameWidth, int frameHeight, int longSide, int shortSide) {
+    double scale = Math.min((double) longSide / Math.max(frameWidth, frameHeight),
+        (double) shortSide / Math.min(frameWidth, frameHeight));
+    int w = Math.max(1, (int) (frameWidth * scale + 0.5));
+    int h = Math.max(1, (int) (frameHeight * scale + 0.5));
+    return new Letterbox(frameWidth, frameHeight, w, h, scale, w, h, 0, 0);
+  }
+
+  /** True when the input is the resized frame itself (keep-ratio), with no canvas around it. */
+  public boolean isTight() {
+    return offsetX == 0 && offsetY == 0 && inputWidth == scaledWidth && inputHeight == scaledHeight;
+  }
+
   /** Horizontal scale actually applied (scaled width over frame width). */
   public double scaleX() {
     return (double) scaledWidth / frameWidth;

@@ -10,10 +10,19 @@ public interface Segmenter extends AutoCloseable {
 
   ModelInfo info();
 
-  /** Segments frames of any size (letterboxed internally, results in frame coordinates). */
-  List<Segmentation> segment(List<RgbImage> frames);
+  /** Segments frames of any size (prepared internally, results in frame coordinates). */
+  default List<Segmentation> segment(List<RgbImage> frames) {
+    return segmentLetterboxed(frames.stream().map(this::prepare).toList());
+  }
 
-  /** Segments frames already letterboxed to the model input. */
+  /**
+   * Brings a frame to the model input the way this model expects (its card's resize rule:
+   * letterbox onto a fixed canvas, or the authors' keep-ratio resize). Pure Java heap work, safe
+   * on any thread, so pipelines run it ahead of inference.
+   */
+  LetterboxedImage prepare(RgbImage frame);
+
+  /** Segments frames already prepared by {@link #prepare} (or an equivalent placement). */
   List<Segmentation> segmentLetterboxed(List<LetterboxedImage> inputs);
 
   /** Replaces the run-time thresholds for subsequent calls. */

@@ -29,7 +29,13 @@ public final class BundleWriter {
    */
   public static void write(Path dir, ModelConfig config, WeightSet trainingWeights, List<String> classNames,
       String description) {
-    ModelCard card = ModelCard.of(config, classNames, description);
+    write(dir, config, trainingWeights, classNames, description, null);
+  }
+
+  /** As {@link #write(Path, ModelConfig, WeightSet, List, String)}, with dataset category ids (or null). */
+  public static void write(Path dir, ModelConfig config, WeightSet trainingWeights, List<String> classNames,
+      String description, List<Integer> categoryIds) {
+    ModelCard card = ModelCard.of(config, classNames, description, categoryIds);
     Path parent = dir.toAbsolutePath().getParent();
     Path staging = parent.resolve("." + dir.getFileName() + ".partial");
     try {

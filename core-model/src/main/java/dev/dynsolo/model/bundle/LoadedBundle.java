@@ -46,8 +46,8 @@ public final class LoadedBundle implements AutoCloseable {
       if (def == null) {
         throw new BundleException("model bundle " + dir + " has no '" + Signature.DEFAULT_KEY + "' signature");
       }
-      ServingSignature signature = ServingSignature.from(def, card.input().height(), card.input().width(),
-          "model bundle " + dir);
+      ServingSignature signature = ServingSignature.from(def,
+          dev.dynsolo.model.graph.InferenceGraph.imageShape(card.input()), "model bundle " + dir);
       return new LoadedBundle(savedModel, card, signature);
     } catch (RuntimeException e) {
       savedModel.close();

@@ -17,7 +17,7 @@ public record ServingSignature(
     Optional<String> updateThreshold, Optional<String> nmsSigma, Optional<String> nmsLinear,
     String scores, String classes, String masks, String count) {
 
-  static ServingSignature from(SignatureDef def, int height, int width, String where) {
+  static ServingSignature from(SignatureDef def, org.tensorflow.ndarray.Shape expected, String where) {
     Map<String, TensorInfo> in = def.getInputsMap();
     Map<String, TensorInfo> out = def.getOutputsMap();
     TensorInfo images = in.get(SignatureNames.IMAGES);
@@ -29,10 +29,10 @@ public record ServingSignature(
       throw new BundleException(where + ": input 'images' must be uint8, is " + images.getDtype());
     }
     TensorShapeProto shape = images.getTensorShape();
-    if (shape.getDimCount() != 4 || shape.getDim(1).getSize() != height || shape.getDim(2).getSize() != width
-        || shape.getDim(3).getSize() != 3) {
-      throw new BundleException(where + ": input 'images' must be [B, " + height + ", " + width
-          + ", 3] as model.json says, is " + dims(shape));
+    if (shape.getDimCount() != 4 || shape.getDim(1).getSize() != expected.size(1)
+        || shape.getDim(2).getSize() != expected.size(2) || shape.getDim(3).getSize() != 3) {
+      throw new BundleException(where + ": input 'images' must be " + expected.toString().replace("-1", "?")
+          + " as model.json's input says, is " + dims(shape));
     }
     for (String name : new String[] {SignatureNames.SCORES, SignatureNames.CLASSES, SignatureNames.MASKS,
         SignatureNames.COUNT}) {

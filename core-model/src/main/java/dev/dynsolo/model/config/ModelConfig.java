@@ -55,14 +55,17 @@ public record ModelConfig(
     return levels.stream().mapToInt(l -> l.grid() * l.grid()).sum();
   }
 
-  /** Height of the mask feature and of the returned masks (1/{@code head.maskStride} of the input). */
+  /**
+   * Height of the mask feature and of the returned masks (1/{@code head.maskStride} of the
+   * input); for keep-ratio inputs, of the largest (padded) input, as training uses.
+   */
   public int maskHeight() {
-    return input.height() / head.maskStride();
+    return InputConfig.padded(input.height()) / head.maskStride();
   }
 
-  /** Width of the mask feature and of the returned masks (1/{@code head.maskStride} of the input). */
+  /** Width of the mask feature and of the returned masks, as {@link #maskHeight()}. */
   public int maskWidth() {
-    return input.width() / head.maskStride();
+    return InputConfig.padded(input.width()) / head.maskStride();
   }
 
   public ModelConfig withNumClasses(int classes) {

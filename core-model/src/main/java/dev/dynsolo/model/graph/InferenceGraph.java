@@ -1,5 +1,7 @@
 package dev.dynsolo.model.graph;
 
+import dev.dynsolo.model.config.InputConfig;
+import dev.dynsolo.model.config.InputResize;
 import dev.dynsolo.model.config.ModelConfig;
 import dev.dynsolo.model.config.NmsKernel;
 import dev.dynsolo.model.config.PostProcessConfig;
@@ -51,7 +53,7 @@ public record InferenceGraph(
   public static InferenceGraph build(Graph graph, ModelConfig config, long seed, BuildMode mode) {
     Ops tf = Ops.create(graph);
     Placeholder<TUint8> images = tf.withName(SignatureNames.IMAGES).placeholder(TUint8.class,
-        Placeholder.shape(Shape.of(-1, config.input().height(), config.input().width(), 3)));
+        Placeholder.shape(imageShape(config.input())));
     PostProcessConfig post = config.postProcess();
     RuntimeThresholds thresholds = new RuntimeThresholds(
         scalar(tf, SignatureNames.SCORE_THRESHOLD, post.scoreThreshold()),
@@ -87,6 +89,16 @@ public record InferenceGraph(
         .output(SignatureNames.MASKS, detections.masks())
         .output(SignatureNames.COUNT, detections.count())
         .build();
+  }
+
+  /**
+   * [B, H, W, 3]: fixed for letterbox inputs; any size for keep-ratio inputs (each batch holds
+   * frames resized to one size, which the graph pads to a multiple of 32).
+   */
+  public static Shape imageShape(InputConfig input) {
+    return input.resize() == InputResize.LETTERBOX
+        ? Shape.of(-1, input.height(), input.width(), 3)
+        : Shape.of(-1, -1, -1, 3);
   }
 
   private static Operand<TFloat32> scalar(Ops tf, String name, float value) {

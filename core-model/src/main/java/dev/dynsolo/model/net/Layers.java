@@ -141,8 +141,9 @@ public final class Layers {
     Operand<TFloat32> gamma = variables.create(name + ".weight", Shape.of(channels), Init.constant(gammaInit), VariableRole.TRAINABLE);
     Operand<TFloat32> beta = variables.create(name + ".bias", Shape.of(channels), Init.constant(0f), VariableRole.TRAINABLE);
     Shape s = x.shape();
-    Operand<TFloat32> normed = s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0 && s.size(3) > 0
-        ? fusedGroupStandardise(x, (int) s.size(1), (int) s.size(2), channels, groups)
+    boolean staticSize = s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0;
+    Operand<TFloat32> normed = s.numDimensions() == 4 && s.size(3) > 0 && (staticSize || mode == BuildMode.INFERENCE)
+        ? fusedGroupStandardise(x, channels, groups)
         : groupStandardise(x, channels, groups);
     return tf.math.add(tf.math.mul(normed, gamma), beta);
   }
@@ -168,12 +169,20 @@ public final class Layers {
    * The same standardisation as one FusedBatchNorm (training form, so batch statistics): x as
    * [1, H*W, C/G, B*G] has one channel per (sample, group), whose statistics are exactly that
    * group's. The unit scale is sized from the group count times the batch taken from the feature.
+   * H and W may be dynamic (keep-ratio inference): the reshapes then take them from the tensor.
    */
-  private Operand<TFloat32> fusedGroupStandardise(Operand<TFloat32> x, int h, int w, int channels, int groups) {
+  private Operand<TFloat32> fusedGroupStandardise(Operand<TFloat32> x, int channels, int groups) {
     int perGroup = channels / groups;
-    Operand<TFloat32> grouped = tf.reshape(x, tf.constant(new int[] {-1, h, w, groups, perGroup}));
+    Shape s = x.shape();
+    boolean fixed = s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0;
+    Operand<TInt32> h = fixed ? tf.constant(new int[] {(int) s.size(1)})
+        : tf.slice(tf.shape(x), tf.constant(new int[] {1}), tf.constant(new int[] {1}));
+    Operand<TInt32> w = fixed ? tf.constant(new int[] {(int) s.size(2)})
+        : tf.slice(tf.shape(x), tf.constant(new int[] {2}), tf.constant(new int[] {1}));
+    Operand<TFloat32> grouped = tf.reshape(x, shapeOf(tf.constant(new int[] {-1}), h, w,
+        tf.constant(new int[] {groups, perGroup})));
     Operand<TFloat32> view = tf.reshape(tf.linalg.transpose(grouped, tf.constant(new int[] {1, 2, 4, 0, 3})),
-        tf.constant(new int[] {1, h * w, perGroup, -1}));
+        shapeOf(tf.constant(new int[] {1}), tf.math.mul(h, w), tf.constant(new int[] {perGroup, -1})));
     // ZerosLike (not OnesLike) because only it has a (no-)gradient registered for graph gradients.
     Operand<TFloat32> zero = tf.zerosLike(tf.reshape(
         tf.slice(view, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {1, 1, 1, -1})),
@@ -181,9 +190,14 @@ public final class Layers {
     Operand<TFloat32> none = tf.constant(new float[0]);
     Operand<TFloat32> standardised = tf.nn.fusedBatchNorm(view, tf.math.add(zero, tf.constant(1f)), zero, none, none,
         FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(NORM_EPSILON)).y();
-    Operand<TFloat32> back = tf.linalg.transpose(tf.reshape(standardised, tf.constant(new int[] {h, w, perGroup, -1,
-        groups})), tf.constant(new int[] {3, 0, 1, 4, 2}));
-    return tf.reshape(back, tf.constant(new int[] {-1, h, w, channels}));
+    Operand<TFloat32> back = tf.linalg.transpose(tf.reshape(standardised, shapeOf(h, w,
+        tf.constant(new int[] {perGroup, -1, groups}))), tf.constant(new int[] {3, 0, 1, 4, 2}));
+    return tf.reshape(back, shapeOf(tf.constant(new int[] {-1}), h, w, tf.constant(new int[] {channels})));
+  }
+
+  @SafeVarargs
+  private Operand<TInt32> shapeOf(Operand<TInt32>... parts) {
+    return tf.concat(List.of(parts), tf.constant(0));
   }
 
   /** conv (no bias) + GroupNorm + ReLU, named {@code prefix.conv} and {@code prefix.gn}. */

@@ -34,7 +34,7 @@ public final class SoloNetwork {
     }
     Operand<TFloat32> maskFeatures = new MaskFeatureBranch(layers, config.head(), config.fpnChannels())
         .apply(pyramid, backbone.stem(), config.backbone().baseWidth());
-    return new SoloOutputs(logits, kernels, maskFeatures);
+    return new SoloOutputs(logits, kernels, maskFeatures, pyramid);
   }
 
   private static Operand<TFloat32> headInput(Layers layers, List<Operand<TFloat32>> pyramid, int fpnLevel) {

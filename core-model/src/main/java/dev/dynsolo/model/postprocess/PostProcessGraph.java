@@ -53,8 +53,10 @@ public final class PostProcessGraph {
     }
     Operand<TFloat32> scores = concatLevels(scoreParts);
     Operand<TFloat32> kernels = concatLevels(kernelParts);
-    Operand<TFloat32> features = tf.reshape(outputs.maskFeatures(), tf.constant(new int[] {-1,
-        config.maskHeight() * config.maskWidth(), kernelDim}));
+    Operand<TInt32> maskSize = maskSize(outputs.maskFeatures());
+    Operand<TFloat32> features = tf.reshape(outputs.maskFeatures(), tf.concat(List.of(tf.constant(new int[] {-1}),
+        tf.prod(maskSize, tf.constant(0), org.tensorflow.op.core.Prod.keepDims(true)), tf.constant(new int[] {kernelDim})),
+        tf.constant(0)));
 
     // Candidates: cells above the score threshold, best first, at most preNmsTopK.
     Operand<TFloat32> aboveScore = tf.math.mul(scores, asFloat(tf.math.greater(scores, thresholds.score())));
@@ -100,11 +102,11 @@ public final class PostProcessGraph {
         asFloat(tf.math.greater(sortedScores, tf.constant(0f))));
     Operand<TFloat32> finalScores = tf.math.mul(decayed, survives);
 
-    return topOut(finalScores, sortedClass, sortedProbability, kept);
+    return topOut(finalScores, sortedClass, sortedProbability, kept, maskSize);
   }
 
   private Detections topOut(Operand<TFloat32> finalScores, Operand<TInt32> classes, Operand<TFloat32> probability,
-      Operand<TInt32> available) {
+      Operand<TInt32> available, Operand<TInt32> maskSize) {
     int maxDetections = config.postProcess().maxDetections();
     Operand<TInt32> k = tf.math.minimum(tf.reshape(available, tf.constant(new int[0])), tf.constant(maxDetections));
     var best = topK(finalScores, k);
@@ -124,10 +126,22 @@ public final class PostProcessGraph {
     Operand<TInt32> paddedClasses = tf.reshape(tf.pad(outClasses, pad2, tf.constant(-1)),
         tf.constant(new int[] {-1, maxDetections}));
     Operand<TFloat32> paddedMasks = tf.reshape(tf.pad(masks, pad3, tf.constant(0f)),
-        tf.constant(new int[] {-1, maxDetections, config.maskHeight(), config.maskWidth()}));
+        tf.concat(List.of(tf.constant(new int[] {-1, maxDetections}), maskSize), tf.constant(0)));
     Operand<TInt32> count = tf.sum(tf.dtypes.cast(tf.math.greater(paddedScores, tf.constant(0f)), TInt32.class),
         tf.constant(1), Sum.keepDims(false));
     return new Detections(paddedScores, paddedClasses, paddedMasks, count);
+  }
+
+  /**
+   * [h, w] of the mask feature: constants for a fixed input, from the tensor for keep-ratio
+   * inputs, whose size changes with the frame.
+   */
+  private Operand<TInt32> maskSize(Operand<TFloat32> maskFeatures) {
+    org.tensorflow.ndarray.Shape s = maskFeatures.shape();
+    if (s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0) {
+      return tf.constant(new int[] {(int) s.size(1), (int) s.size(2)});
+    }
+    return tf.slice(tf.shape(maskFeatures), tf.constant(new int[] {1}), tf.constant(new int[] {2}));
   }
 
   /** Concatenates per-level parts along axis 1; a single-level model has just one part. */

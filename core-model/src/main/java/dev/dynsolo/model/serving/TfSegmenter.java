@@ -2,10 +2,12 @@ package dev.dynsolo.model.serving;
 
 import dev.dynsolo.model.api.ImageResizer;
 import dev.dynsolo.model.api.Instance;
+import dev.dynsolo.model.api.KeepRatioMaskMapper;
 import dev.dynsolo.model.api.Letterbox;
 import dev.dynsolo.model.api.LetterboxedImage;
 import dev.dynsolo.model.api.MaskMapper;
 import dev.dynsolo.model.api.ModelInfo;
+import dev.dynsolo.model.api.OpenCvResize;
 import dev.dynsolo.model.api.RgbImage;
 import dev.dynsolo.model.api.Rle;
 import dev.dynsolo.model.api.Segmentation;
@@ -14,9 +16,14 @@ import dev.dynsolo.model.api.Thresholds;
 import dev.dynsolo.model.bundle.LoadedBundle;
 import dev.dynsolo.model.bundle.ModelCard;
 import dev.dynsolo.model.bundle.ServingSignature;
+import dev.dynsolo.model.config.InputConfig;
+import dev.dynsolo.model.config.InputResize;
 import dev.dynsolo.model.config.NmsKernel;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tensorflow.Result;
@@ -29,19 +36,20 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
 /**
- * A {@link Segmenter} over a SavedModel bundle. One {@code Session.run} per batch; every tensor
- * fed or fetched is closed before the call returns, so native memory stays flat.
+ * A {@link Segmenter} over a SavedModel bundle. One {@code Session.run} per batch of equal-size
+ * inputs (keep-ratio models get each frame size's own input size, so a mixed batch runs as one
+ * call per size); every tensor fed or fetched is closed before the call returns, so native memory
+ * stays flat.
  */
 public final class TfSegmenter implements Segmenter {
   private final LoadedBundle bundle;
   private final Session session;
   private final ServingSignature signature;
   private final ModelCard card;
-  private final int inputWidth;
-  private final int inputHeight;
-  private final int maskWidth;
-  private final int maskHeight;
-  private final MaskMapper maskMapper;
+  private final InputConfig input;
+  private final boolean keepRatio;
+  private final int stride;
+  private final MaskMapper letterboxMapper;
   private final byte[] padColour;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Thresholds thresholds;
@@ -51,21 +59,21 @@ public final class TfSegmenter implements Segmenter {
     this.session = bundle.savedModel().session();
     this.signature = bundle.signature();
     this.card = bundle.card();
-    this.inputWidth = card.input().width();
-    this.inputHeight = card.input().height();
-    this.maskWidth = inputWidth / card.maskStride();
-    this.maskHeight = inputHeight / card.maskStride();
-    this.maskMapper = new MaskMapper(maskWidth, maskHeight, inputWidth, inputHeight);
+    this.input = card.input();
+    this.keepRatio = input.resize() == InputResize.KEEP_RATIO;
+    this.stride = card.maskStride();
+    this.letterboxMapper = keepRatio ? null
+        : new MaskMapper(input.width() / stride, input.height() / stride, input.width(), input.height());
     this.padColour = new byte[3];
     for (int c = 0; c < 3; c++) {
-      padColour[c] = (byte) Math.round(card.input().mean().get(c));
+      padColour[c] = (byte) Math.round(input.mean().get(c));
     }
     this.thresholds = Thresholds.of(card.postProcess());
   }
 
   @Override
   public ModelInfo info() {
-    return new ModelInfo(card.preset(), card.classNames(), inputWidth, inputHeight,
+    return new ModelInfo(card.preset(), card.classNames(), input.width(), input.height(),
         card.postProcess().maxDetections(), thresholds);
   }
 
@@ -75,13 +83,12 @@ public final class TfSegmenter implements Segmenter {
   }
 
   @Override
-  public List<Segmentation> segment(List<RgbImage> frames) {
-    List<LetterboxedImage> inputs = new ArrayList<>(frames.size());
-    for (RgbImage frame : frames) {
-      Letterbox box = Letterbox.fit(frame.width(), frame.height(), inputWidth, inputHeight);
-      inputs.add(new LetterboxedImage(ImageResizer.letterbox(frame, box, padColour), box));
-    }
-    return segmentLetterboxed(inputs);
+  public LetterboxedImage prepare(RgbImage frame) {
+    Letterbox box = input.place(frame.width(), frame.height());
+    RgbImage image = keepRatio
+        ? OpenCvResize.linear(frame, box.scaledWidth(), box.scaledHeight())
+        : ImageResizer.letterbox(frame, box, padColour);
+    return new LetterboxedImage(image, box);
   }
 
   @Override
@@ -89,36 +96,47 @@ public final class TfSegmenter implements Segmenter {
     if (closed.get()) {
       throw new IllegalStateException("segmenter is closed");
     }
-    if (inputs.isEmpty()) {
-      return List.of();
-    }
-    int batch = inputs.size();
-    int frameBytes = inputWidth * inputHeight * 3;
-    byte[] pixels = new byte[batch * frameBytes];
-    for (int i = 0; i < batch; i++) {
-      RgbImage input = inputs.get(i).input();
-      if (input.width() != inputWidth || input.height() != inputHeight) {
-        throw new IllegalArgumentException("letterboxed input is " + input.width() + "x" + input.height()
-            + ", the model takes " + inputWidth + "x" + inputHeight);
-      }
-      System.arraycopy(input.pixels(), 0, pixels, i * frameBytes, frameBytes);
-    }
     Thresholds th = thresholds;
-    RawDetections raw = run(pixels, batch, th);
-    List<Segmentation> out = new ArrayList<>(batch);
-    for (int i = 0; i < batch; i++) {
-      out.add(toSegmentation(raw, i, inputs.get(i).letterbox(), th));
+    Map<List<Integer>, List<Integer>> bySize = new LinkedHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      RgbImage image = inputs.get(i).input();
+      checkSize(image);
+      bySize.computeIfAbsent(List.of(image.width(), image.height()), k -> new ArrayList<>()).add(i);
     }
-    return out;
+    Segmentation[] out = new Segmentation[inputs.size()];
+    for (List<Integer> group : bySize.values()) {
+      RawDetections raw = run(inputs, group, th);
+      for (int j = 0; j < group.size(); j++) {
+        out[group.get(j)] = toSegmentation(raw, j, inputs.get(group.get(j)).letterbox(), th);
+      }
+    }
+    return Arrays.asList(out);
   }
 
-  /** Outputs copied to the heap. */
-  private record RawDetections(float[] scores, int[] classes, float[] masks, int[] count, int k) {}
+  private void checkSize(RgbImage image) {
+    if (!keepRatio && (image.width() != input.width() || image.height() != input.height())) {
+      throw new IllegalArgumentException("letterboxed input is " + image.width() + "x" + image.height()
+          + ", the model takes " + input.width() + "x" + input.height());
+    }
+  }
 
-  private RawDetections run(byte[] pixels, int batch, Thresholds th) {
+  /** Outputs copied to the heap; masks are [batch, k, maskHeight, maskWidth]. */
+  private record RawDetections(float[] scores, int[] classes, float[] masks, int[] count, int k, int maskHeight,
+      int maskWidth) {}
+
+  private RawDetections run(List<LetterboxedImage> inputs, List<Integer> group, Thresholds th) {
+    int batch = group.size();
+    RgbImage first = inputs.get(group.get(0)).input();
+    int width = first.width();
+    int height = first.height();
+    int frameBytes = width * height * 3;
+    byte[] pixels = new byte[batch * frameBytes];
+    for (int i = 0; i < batch; i++) {
+      System.arraycopy(inputs.get(group.get(i)).input().pixels(), 0, pixels, i * frameBytes, frameBytes);
+    }
     List<Tensor> feeds = new ArrayList<>();
     try {
-      TUint8 images = TUint8.tensorOf(Shape.of(batch, inputHeight, inputWidth, 3), DataBuffers.of(pixels, true, false));
+      TUint8 images = TUint8.tensorOf(Shape.of(batch, height, width, 3), DataBuffers.of(pixels, true, false));
       feeds.add(images);
       Session.Runner runner = session.runner().feed(signature.images(), images);
       feedScalar(runner, feeds, signature.scoreThreshold(), th.score());
@@ -141,7 +159,7 @@ public final class TfSegmenter implements Segmenter {
         classes.copyTo(DataBuffers.of(c, false, false));
         masks.copyTo(DataBuffers.of(m, false, false));
         count.copyTo(DataBuffers.of(n, false, false));
-        return new RawDetections(s, c, m, n, k);
+        return new RawDetections(s, c, m, n, k, (int) masks.shape().get(2), (int) masks.shape().get(3));
       }
     } finally {
       feeds.forEach(Tensor::close);
@@ -158,7 +176,9 @@ public final class TfSegmenter implements Segmenter {
 
   private Segmentation toSegmentation(RawDetections raw, int image, Letterbox box, Thresholds th) {
     List<Instance> instances = new ArrayList<>();
-    int maskSize = maskWidth * maskHeight;
+    int maskSize = raw.maskWidth() * raw.maskHeight();
+    KeepRatioMaskMapper keepRatioMapper = keepRatio
+        ? new KeepRatioMaskMapper(box, raw.maskWidth(), raw.maskHeight(), stride) : null;
     int n = Math.min(raw.count()[image], raw.k());
     for (int j = 0; j < n; j++) {
       int slot = image * raw.k() + j;
@@ -166,7 +186,9 @@ public final class TfSegmenter implements Segmenter {
       if (score < th.update() || score <= 0) {
         continue; // bundles without threshold inputs are filtered here
       }
-      Rle mask = maskMapper.toFrame(raw.masks(), slot * maskSize, box, th.mask());
+      Rle mask = keepRatio
+          ? keepRatioMapper.toFrame(raw.masks(), slot * maskSize, th.mask())
+          : letterboxMapper.toFrame(raw.masks(), slot * maskSize, box, th.mask());
       if (mask == null) {
         continue;
       }

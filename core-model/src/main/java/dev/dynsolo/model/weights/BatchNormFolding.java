@@ -34,15 +34,16 @@ public final class BatchNormFolding {
       float[] mean = training.get(pair.batchNorm() + ".running_mean").values();
       float[] var = training.get(pair.batchNorm() + ".running_var").values();
       int outChannels = gamma.length;
-      float[] scale = new float[outChannels];
+      // In double, rounded once: folding adds no error beyond the final float32 rounding.
+      double[] scale = new double[outChannels];
       float[] bias = new float[outChannels];
       for (int o = 0; o < outChannels; o++) {
-        scale[o] = (float) (gamma[o] / Math.sqrt(var[o] + EPSILON));
-        bias[o] = beta[o] - mean[o] * scale[o];
+        scale[o] = gamma[o] / Math.sqrt((double) var[o] + EPSILON);
+        bias[o] = (float) (beta[o] - mean[o] * scale[o]);
       }
       float[] weights = w.values().clone();
       for (int i = 0; i < weights.length; i++) {
-        weights[i] *= scale[i % outChannels]; // HWIO: output channel is the fastest axis
+        weights[i] = (float) (weights[i] * scale[i % outChannels]); // HWIO: output channel is the fastest axis
       }
       out.put(pair.conv() + ".weight", new WeightTensor(w.shape(), weights));
       out.put(pair.conv() + ".bias", new WeightTensor(new long[] {outChannels}, bias));

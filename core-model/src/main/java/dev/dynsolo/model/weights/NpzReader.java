@@ -29,6 +29,18 @@ public final class NpzReader {
 
   /** Arrays by name (the entry name without {@code .npy}), in archive order, as row-major tensors. */
   public static Map<String, WeightTensor> read(Path file) {
+    return read(file, false);
+  }
+
+  /**
+   * Every array, integer ones ({@code <i4}, {@code <i8}, {@code |u1}, {@code |b1}) widened to
+   * float too: for reference data such as labels and flags (exact below 2^24).
+   */
+  public static Map<String, WeightTensor> readAll(Path file) {
+    return read(file, true);
+  }
+
+  private static Map<String, WeightTensor> read(Path file, boolean integers) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("weights file " + file + " not found");
     }
@@ -42,7 +54,7 @@ public final class NpzReader {
         if (!name.endsWith(".npy")) {
           continue;
         }
-        WeightTensor t = readNpy(zip, file + ":" + name);
+        WeightTensor t = readNpy(zip, file + ":" + name, integers);
         if (t != null) {
           out.put(name.substring(0, name.length() - 4), t);
         }
@@ -56,7 +68,7 @@ public final class NpzReader {
     return out;
   }
 
-  private static WeightTensor readNpy(InputStream in, String where) throws IOException {
+  private static WeightTensor readNpy(InputStream in, String where, boolean integers) throws IOException {
     byte[] data = readAll(in);
     if (data.length < 10 || (data[0] & 0xff) != 0x93 || !new String(data, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
       throw new IllegalArgumentException(where + " is not a .npy array");
@@ -94,8 +106,34 @@ public final class NpzReader {
           values[i] = (float) doubles.get(i);
         }
       }
+      case "<i4" -> {
+        if (!integers) {
+          return null;
+        }
+        var ints = b.asIntBuffer();
+        for (int i = 0; i < values.length; i++) {
+          values[i] = ints.get(i);
+        }
+      }
+      case "<i8" -> {
+        if (!integers) {
+          return null;
+        }
+        var longs = b.asLongBuffer();
+        for (int i = 0; i < values.length; i++) {
+          values[i] = longs.get(i);
+        }
+      }
+      case "|u1", "|b1" -> {
+        if (!integers) {
+          return null;
+        }
+        for (int i = 0; i < values.length; i++) {
+          values[i] = b.get(headerStart + headerLength + i) & 0xff;
+        }
+      }
       default -> {
-        return null; // integer counters and the like carry no weights
+        return null; // other types carry no weights
       }
     }
     return new WeightTensor(shape, values);

@@ -50,7 +50,7 @@ public final class WeightImport {
   }
 
   /** [O, I, H, W] row-major to [H, W, I, O] row-major. */
-  static WeightTensor oihwToHwio(WeightTensor t) {
+  public static WeightTensor oihwToHwio(WeightTensor t) {
     long[] s = t.shape();
     int o = (int) s[0];
     int in = (int) s[1];

@@ -1,9 +1,6 @@
 package dev.dynsolo.stream.pipeline;
 
-import dev.dynsolo.model.api.ImageResizer;
-import dev.dynsolo.model.api.Letterbox;
 import dev.dynsolo.model.api.LetterboxedImage;
-import dev.dynsolo.model.api.ModelInfo;
 import dev.dynsolo.model.api.Segmentation;
 import dev.dynsolo.model.api.Segmenter;
 import dev.dynsolo.stream.frame.VideoFrame;
@@ -26,7 +23,6 @@ public final class InferencePipeline implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final Scheduler preprocess;
   private final Scheduler inference;
-  private final byte[] padColour = {124, 116, 104};
   private final java.util.concurrent.atomic.AtomicLong staleDrops = new java.util.concurrent.atomic.AtomicLong();
 
   public InferencePipeline(Segmenter segmenter, PipelineSettings settings, PipelineMetrics metrics) {
@@ -38,19 +34,15 @@ public final class InferencePipeline implements AutoCloseable {
   }
 
   /**
-   * Letterboxes one source's frames on the preprocessing pool, one frame ahead.
+   * Prepares one source's frames (the model's own resize rule) on the preprocessing pool, one frame ahead.
    *
    * @param live frames of a live source may be replaced by newer ones; a file's never are
    */
   public Flux<PreparedFrame> prepare(Flux<VideoFrame> frames, boolean live) {
-    ModelInfo info = segmenter.info();
     return frames
         .doOnNext(f -> metrics.input(f.sourceId()))
         .publishOn(preprocess, 1)
-        .map(f -> {
-          Letterbox box = Letterbox.fit(f.image().width(), f.image().height(), info.inputWidth(), info.inputHeight());
-          return new PreparedFrame(f, new LetterboxedImage(ImageResizer.letterbox(f.image(), box, padColour), box), live);
-        });
+        .map(f -> new PreparedFrame(f, segmenter.prepare(f.image()), live));
   }
 
   /**

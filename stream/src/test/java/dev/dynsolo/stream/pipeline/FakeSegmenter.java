@@ -28,13 +28,9 @@ public final class FakeSegmenter implements Segmenter {
   }
 
   @Override
-  public List<Segmentation> segment(List<RgbImage> frames) {
-    List<LetterboxedImage> inputs = new ArrayList<>();
-    for (RgbImage f : frames) {
-      Letterbox box = Letterbox.fit(f.width(), f.height(), 64, 64);
-      inputs.add(new LetterboxedImage(ImageResizer.letterbox(f, box, new byte[3]), box));
-    }
-    return segmentLetterboxed(inputs);
+  public LetterboxedImage prepare(RgbImage f) {
+    Letterbox box = Letterbox.fit(f.width(), f.height(), 64, 64);
+    return new LetterboxedImage(ImageResizer.letterbox(f, box, new byte[3]), box);
   }
 
   @Override
