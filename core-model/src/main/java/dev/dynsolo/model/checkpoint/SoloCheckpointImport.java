@@ -44,8 +44,12 @@ public final class SoloCheckpointImport {
    * @param classesFile one class name per line, overriding {@code meta['CLASSES']}; may be null
    */
   public static ImportedModel read(Path checkpoint, Path classesFile) {
-    TorchCheckpoint file = TorchCheckpoint.read(checkpoint);
-    String where = "checkpoint " + checkpoint;
+    return read(TorchCheckpoint.read(checkpoint), classesFile);
+  }
+
+  /** Imports a checkpoint already read (or assembled in memory). */
+  public static ImportedModel read(TorchCheckpoint file, Path classesFile) {
+    String where = "checkpoint " + file.file();
     KeyLayout layout = KeyLayout.of(file.tensors().keySet());
     refuseDeformable(file, where);
 

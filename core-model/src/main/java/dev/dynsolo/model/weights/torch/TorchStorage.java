@@ -28,6 +28,15 @@ public final class TorchStorage {
     this.viewOffset = viewOffset;
   }
 
+  /** An in-memory float32 storage (checkpoints assembled in code rather than read from a file). */
+  public static TorchStorage ofFloats(String key, float[] values) {
+    TorchStorage storage = new TorchStorage(key, TorchDtype.FLOAT32, values.length);
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(values);
+    storage.attach(bytes.array(), ByteOrder.LITTLE_ENDIAN);
+    return storage;
+  }
+
   /** A view of {@code size} elements of this storage from element {@code offset}. */
   TorchStorage view(String viewKey, long offset, long size) {
     return new TorchStorage(viewKey, dtype, size, this, offset);
