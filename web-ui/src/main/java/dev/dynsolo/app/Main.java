@@ -6,6 +6,7 @@ import dev.dynsolo.model.io.Messages;
 import dev.dynsolo.stream.cli.RunCommand;
 import dev.dynsolo.training.cli.EvalCommand;
 import dev.dynsolo.training.cli.ExportCommand;
+import dev.dynsolo.training.cli.ImportCommand;
 import dev.dynsolo.training.cli.MakeShapesCommand;
 import dev.dynsolo.training.cli.TrainCommand;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "solo", mixinStandardHelpOptions = true, version = "dynsolo 0.1.0",
     description = "Live instance segmentation with Dynamic SOLO (SOLOv2).",
-    subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, MakeShapesCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, MakeShapesCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
