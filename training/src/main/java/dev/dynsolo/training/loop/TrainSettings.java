@@ -36,7 +36,7 @@ import java.util.List;
  * @param skipBadAnnotations leave out (and count) bad annotations instead of failing
  * @param precision fp32, bf16 (mixed precision; needs a CPU with AVX-512 BF16 or AMX), or auto (bf16
  *     where the CPU has it)
- * @param backboneWeights optional .npz of a torchvision-style ImageNet ResNet (keys {@code conv1.weight},
+ * @param backboneWeights optional torchvision ImageNet ResNet, .pth or .npz (keys {@code conv1.weight},
  *     {@code layer1.0.bn1.running_mean}, ...) that initialises the backbone
  */
 public record TrainSettings(

@@ -6,7 +6,7 @@ import dev.dynsolo.model.config.ModelConfig;
 import dev.dynsolo.model.config.Presets;
 import dev.dynsolo.model.runtime.RuntimeOptions;
 import dev.dynsolo.model.serving.Segmenters;
-import dev.dynsolo.model.weights.NpzReader;
+import dev.dynsolo.model.weights.StateDictFiles;
 import dev.dynsolo.model.weights.SessionWeights;
 import dev.dynsolo.model.weights.WeightImport;
 import dev.dynsolo.model.weights.WeightSet;
@@ -163,7 +163,7 @@ public final class Trainer {
   /** Loads ImageNet ResNet weights into the backbone; a file that does not fit fails, naming what. */
   private void initialiseBackbone(Graph graph, Session session, TrainingGraph g, Path file) {
     WeightSet weights = SessionWeights.read(session, g.modelVariables);
-    WeightImport.Report report = WeightImport.apply(weights, NpzReader.read(file), "backbone.", "backbone.");
+    WeightImport.Report report = WeightImport.apply(weights, StateDictFiles.read(file), "backbone.", "backbone.");
     if (!report.mismatched().isEmpty()) {
       throw new IllegalArgumentException(file + " does not fit the " + settings.preset() + " backbone: "
           + report.mismatched().size() + " shape mismatches, first " + report.mismatched().get(0));

@@ -1,7 +1,6 @@
 package dev.dynsolo.model.weights.torch;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,10 +33,21 @@ final class TorchUnpickler extends Unpickler {
     this.storages = storages;
   }
 
-  /** SETITEMS in pickle order (Pyrolite's own collects the items in a HashMap first). */
+  /**
+   * SETITEMS in pickle order (Pyrolite's own collects the items in a HashMap first); BUILD on an
+   * OrderedDict drops its instance state (a state dict's {@code _metadata}: module versions).
+   */
   @Override
   @SuppressWarnings("unchecked")
   protected Object dispatch(short key) throws PickleException, IOException {
+    if (key == Opcodes.BUILD) {
+      Object state = stack.pop();
+      if (stack.peek() instanceof OrderedDict) {
+        return NO_RETURN_VALUE;
+      }
+      stack.add(state);
+      return super.dispatch(key);
+    }
     if (key != Opcodes.SETITEMS) {
       return super.dispatch(key);
     }
@@ -57,12 +67,8 @@ final class TorchUnpickler extends Unpickler {
     }
   }
 
-  /** Python's OrderedDict; BUILD may hand it instance state (a state dict's _metadata), ignored. */
-  static final class OrderedDict extends LinkedHashMap<Object, Object> {
-    public void __setstate__(HashMap<?, ?> state) {
-      // _metadata holds module versions; no weight lives there
-    }
-  }
+  /** Python's OrderedDict. */
+  static final class OrderedDict extends LinkedHashMap<Object, Object> {}
 
   /**
    * Zip format: ('storage', class, key, location, numel). Legacy format: the same plus
