@@ -10,7 +10,7 @@ import dev.dynsolo.training.data.Datasets;
 import dev.dynsolo.training.graph.OptimizerKind;
 import dev.dynsolo.training.graph.OptimizerSettings;
 import dev.dynsolo.training.graph.TrainingGraph;
-import dev.dynsolo.training.graph.TrainingPrecision;
+import dev.dynsolo.model.runtime.Precision;
 import dev.dynsolo.training.loop.Batch;
 import dev.dynsolo.training.loop.SampleFactory;
 import dev.dynsolo.training.loop.TrainingSample;
@@ -46,7 +46,7 @@ public final class TrainingBenchmark {
     Dataset data = Datasets.open(Path.of(args[1]), Path.of(args[2]), BadAnnotationPolicy.FAIL);
     int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 8;
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : 20;
-    TrainingPrecision precision = args.length > 5 ? TrainingPrecision.valueOf(args[5].toUpperCase()) : TrainingPrecision.FP32;
+    Precision precision = args.length > 5 ? Precision.valueOf(args[5].toUpperCase()) : Precision.FP32;
     ModelConfig config = Presets.get(preset, data.classNames().size());
     SampleFactory factory = new SampleFactory(config, AugmentSettings.DEFAULT);
 

@@ -2,7 +2,7 @@ package dev.dynsolo.training.loop;
 
 import dev.dynsolo.training.augment.AugmentSettings;
 import dev.dynsolo.training.graph.OptimizerKind;
-import dev.dynsolo.training.graph.TrainingPrecision;
+import dev.dynsolo.model.runtime.Precision;
 import java.util.List;
 
 /**
@@ -46,7 +46,7 @@ public record TrainSettings(
     OptimizerKind optimizer, float momentum, float weightDecay, float clipNorm, float classCrossEntropyWeight,
     int frozenStages,
     AugmentSettings augment, int checkpointEverySteps, int keepCheckpoints, int validateEveryEpochs, int workers,
-    long seed, boolean skipBadAnnotations, TrainingPrecision precision, String backboneWeights) {
+    long seed, boolean skipBadAnnotations, Precision precision, String backboneWeights) {
 
   public TrainSettings {
     require(preset != null, "preset", preset, "is required");

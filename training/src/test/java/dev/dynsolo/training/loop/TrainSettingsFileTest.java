@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dynsolo.training.graph.OptimizerKind;
-import dev.dynsolo.training.graph.TrainingPrecision;
+import dev.dynsolo.model.runtime.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +23,8 @@ class TrainSettingsFileTest {
         "trainAnnotations: a.json\nepochs: 3\noptimizer: ADAM\nprecision: bf16\naugment:\n  scaleMax: 1.5\n");
     TrainSettings s = TrainSettingsFile.read(file, Map.of("epochs", 5));
     assertEquals(5, s.epochs());
-    assertEquals(TrainingPrecision.BF16, s.precision());
-    assertEquals(TrainingPrecision.AUTO, TrainSettingsFile.read(dir.resolve("t.yaml"), Map.of("precision", "auto"))
+    assertEquals(Precision.BF16, s.precision());
+    assertEquals(Precision.AUTO, TrainSettingsFile.read(dir.resolve("t.yaml"), Map.of("precision", "auto"))
         .precision());
     assertEquals(OptimizerKind.ADAM, s.optimizer());
     assertEquals(1.5, s.augment().scaleMax());

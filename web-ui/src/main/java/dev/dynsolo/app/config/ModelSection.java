@@ -6,15 +6,17 @@ package dev.dynsolo.app.config;
  * @param bundle the model bundle directory
  * @param device cpu, gpu or gpu:N; empty = {@code SOLO_DEVICE}, else cpu
  * @param threads TensorFlow intra-op threads (0 = all cores)
+ * @param precision auto, fp32 or bf16 (bfloat16 convolutions where the CPU has the instructions)
  * @param thresholds overrides of the bundle's thresholds; absent keys keep the bundle's
  */
-public record ModelSection(String bundle, String device, int threads, ThresholdSection thresholds) {
+public record ModelSection(String bundle, String device, int threads, String precision, ThresholdSection thresholds) {
 
   /** Session options: the launcher's CPU mode, these threads, and this device or {@code SOLO_DEVICE}'s. */
   public dev.dynsolo.model.runtime.RuntimeOptions runtime() {
     var defaults = dev.dynsolo.model.runtime.RuntimeOptions.defaults();
     return new dev.dynsolo.model.runtime.RuntimeOptions(threads, 0, defaults.cpuMode(),
-        device.isEmpty() ? defaults.device() : device);
+        device.isEmpty() ? defaults.device() : device,
+        dev.dynsolo.model.runtime.Precision.parse(precision, "model.precision"));
   }
 
   public ModelSection {
@@ -28,6 +30,8 @@ public record ModelSection(String bundle, String device, int threads, ThresholdS
     if (!device.isEmpty() && !device.matches("cpu|gpu(:\\d+)?")) {
       throw new IllegalArgumentException("model.device must be cpu, gpu or gpu:N, got " + device);
     }
+    precision = precision == null ? "fp32" : precision;
+    dev.dynsolo.model.runtime.Precision.parse(precision, "model.precision");
     if (thresholds == null) {
       thresholds = new ThresholdSection(null, null, null, null, null);
     }

@@ -1,4 +1,4 @@
-package dev.dynsolo.training.graph;
+package dev.dynsolo.model.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,18 +9,27 @@ import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
 
 /**
- * The arithmetic of a training step. {@code BF16} lets TensorFlow's oneDNN mixed-precision rewrite
- * run convolutions and their gradients in bfloat16 while variables, optimiser state, and the
- * loss stay float32: about 1.35x faster steps on CPUs with AVX-512 BF16 or AMX (measured in
- * BENCHMARKS.md). {@code AUTO} is BF16 where the CPU flags show such instructions, else FP32.
- * The exported bundle is float32 either way.
+ * The arithmetic of a session, for training and for serving. {@code BF16} lets TensorFlow's oneDNN
+ * mixed-precision rewrite run convolutions (and in training their gradients) in bfloat16 while
+ * variables, optimiser state and the loss stay float32: about 1.35x faster training steps on CPUs
+ * with AVX-512 BF16 or AMX (measured in BENCHMARKS.md). {@code AUTO} is BF16 where the CPU flags
+ * show such instructions, else FP32. Bundles are float32 either way.
  */
-public enum TrainingPrecision {
+public enum Precision {
   FP32,
   BF16,
   AUTO;
 
   private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
+
+  /** {@code auto}, {@code fp32} or {@code bf16} (any case); {@code setting} names it in the error. */
+  public static Precision parse(String value, String setting) {
+    try {
+      return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(setting + " must be auto, fp32 or bf16, got '" + value + "'");
+    }
+  }
 
   /**
    * The session config with this precision's graph rewrite (unchanged for FP32).
@@ -33,7 +42,7 @@ public enum TrainingPrecision {
   }
 
   /** What this setting means on this machine: FP32 or BF16 (see {@link #apply}). */
-  public TrainingPrecision effective() {
+  public Precision effective() {
     return resolve(cpuHasBf16(CPU_INFO));
   }
 
@@ -41,13 +50,13 @@ public enum TrainingPrecision {
    * FP32 or BF16 for a CPU that has bfloat16 instructions ({@code true}), lacks them
    * ({@code false}) or cannot tell (empty).
    */
-  TrainingPrecision resolve(Optional<Boolean> cpuBf16) {
+  Precision resolve(Optional<Boolean> cpuBf16) {
     return switch (this) {
       case FP32 -> FP32;
       case AUTO -> cpuBf16.orElse(false) ? BF16 : FP32;
       case BF16 -> {
         if (!cpuBf16.orElse(true)) {
-          throw new IllegalArgumentException("training setting precision = bf16: this CPU has neither avx512_bf16"
+          throw new IllegalArgumentException("precision bf16: this CPU has neither avx512_bf16"
               + " nor amx_bf16; use fp32 or auto");
         }
         yield BF16;

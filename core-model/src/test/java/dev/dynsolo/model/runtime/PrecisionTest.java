@@ -1,4 +1,4 @@
-package dev.dynsolo.training.graph;
+package dev.dynsolo.model.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,35 +12,35 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RewriterConfig;
 
-class TrainingPrecisionTest {
+class PrecisionTest {
   @TempDir Path dir;
 
   @Test
   void cpuFlagsAreReadAsWholeWords() throws Exception {
     Path with = Files.writeString(dir.resolve("with"), "flags\t\t: fpu avx512f avx512_bf16 avx512_vnni\n");
     Path without = Files.writeString(dir.resolve("without"), "flags\t\t: fpu avx512f avx512_bf16x avx512_vnni\n");
-    assertEquals(Optional.of(true), TrainingPrecision.cpuHasBf16(with));
-    assertEquals(Optional.of(false), TrainingPrecision.cpuHasBf16(without));
-    assertEquals(Optional.empty(), TrainingPrecision.cpuHasBf16(dir.resolve("missing")));
+    assertEquals(Optional.of(true), Precision.cpuHasBf16(with));
+    assertEquals(Optional.of(false), Precision.cpuHasBf16(without));
+    assertEquals(Optional.empty(), Precision.cpuHasBf16(dir.resolve("missing")));
   }
 
   @Test
   void autoUsesBf16OnlyWhereTheCpuHasItAndBf16RefusesACpuWithout() {
-    assertEquals(TrainingPrecision.BF16, TrainingPrecision.AUTO.resolve(Optional.of(true)));
-    assertEquals(TrainingPrecision.FP32, TrainingPrecision.AUTO.resolve(Optional.of(false)));
-    assertEquals(TrainingPrecision.FP32, TrainingPrecision.AUTO.resolve(Optional.empty()));
-    assertEquals(TrainingPrecision.BF16, TrainingPrecision.BF16.resolve(Optional.empty()));
-    assertEquals(TrainingPrecision.FP32, TrainingPrecision.FP32.resolve(Optional.of(true)));
-    var refused = assertThrows(IllegalArgumentException.class, () -> TrainingPrecision.BF16.resolve(Optional.of(false)));
-    assertTrue(refused.getMessage().startsWith("training setting precision = bf16"), refused.getMessage());
+    assertEquals(Precision.BF16, Precision.AUTO.resolve(Optional.of(true)));
+    assertEquals(Precision.FP32, Precision.AUTO.resolve(Optional.of(false)));
+    assertEquals(Precision.FP32, Precision.AUTO.resolve(Optional.empty()));
+    assertEquals(Precision.BF16, Precision.BF16.resolve(Optional.empty()));
+    assertEquals(Precision.FP32, Precision.FP32.resolve(Optional.of(true)));
+    var refused = assertThrows(IllegalArgumentException.class, () -> Precision.BF16.resolve(Optional.of(false)));
+    assertTrue(refused.getMessage().startsWith("precision bf16"), refused.getMessage());
   }
 
   @Test
   void bf16SwitchesOnTheOnednnRewriteAndKeepsTheRestOfTheConfig() {
     ConfigProto base = ConfigProto.newBuilder().setIntraOpParallelismThreads(2).build();
-    ConfigProto bf16 = TrainingPrecision.withBf16Rewrite(base);
+    ConfigProto bf16 = Precision.withBf16Rewrite(base);
     assertEquals(RewriterConfig.Toggle.ON, bf16.getGraphOptions().getRewriteOptions().getAutoMixedPrecisionOnednnBfloat16());
     assertEquals(2, bf16.getIntraOpParallelismThreads());
-    assertEquals(base, TrainingPrecision.FP32.apply(base));
+    assertEquals(base, Precision.FP32.apply(base));
   }
 }
