@@ -14,10 +14,18 @@ import java.util.stream.Stream;
 
 /**
  * Reads a LabelMe folder directly: one JSON per image ({@code imagePath}, {@code imageWidth},
- * {@code imageHeight}, {@code shapes} with {@code label} and polygon {@code points}). Classes are
- * the labels in alphabetical order; rectangles count as 2-point boxes.
+ * {@code imageHeight}, {@code shapes} with {@code label} and polygon {@code points}); rectangles
+ * count as 2-point boxes. Following labelme's own conventions: shapes labelled {@code __ignore__}
+ * are ignore regions (left out of training targets, and detections on them are not counted by
+ * evaluation, whatever their class), and a {@code labels.txt} in the folder or beside it fixes the
+ * classes and their order ({@code __ignore__} and {@code _background_} lines are not classes);
+ * without it the classes are the labels in alphabetical order.
  */
 public final class LabelMeLoader {
+  /** labelme's label for regions to ignore. */
+  public static final String IGNORE = "__ignore__";
+  private static final String BACKGROUND = "_background_";
+  private static final String LABELS_FILE = "labels.txt";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private LabelMeLoader() {}
@@ -46,7 +54,8 @@ public final class LabelMeLoader {
         labels.add(shape.path("label").asText(""));
       }
     }
-    List<String> classNames = new ArrayList<>(labels);
+    labels.remove(IGNORE);
+    List<String> classNames = classOrder(folder, labels);
     List<ImageRecord> images = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     long annotationId = 1;
@@ -92,7 +101,21 @@ public final class LabelMeLoader {
           reject(policy, skipped, f + ": shape " + (shapeIndex - 1) + " covers no pixel");
           continue;
         }
-        instances.add(new InstanceAnnotation(id, classNames.indexOf(shape.path("label").asText("")), false, rle));
+        String label = shape.path("label").asText("");
+        if (IGNORE.equals(label)) {
+          // An ignore region of every class: the evaluator matches crowd regions per class.
+          for (int c = 0; c < classNames.size(); c++) {
+            instances.add(new InstanceAnnotation(id, c, true, rle));
+          }
+          continue;
+        }
+        int classIndex = classNames.indexOf(label);
+        if (classIndex < 0) {
+          reject(policy, skipped, f + ": shape " + (shapeIndex - 1) + " has label '" + label + "', which "
+              + LABELS_FILE + " does not list");
+          continue;
+        }
+        instances.add(new InstanceAnnotation(id, classIndex, false, rle));
       }
       images.add(new ImageRecord(i + 1, image, w, h, instances));
     }
@@ -101,6 +124,36 @@ public final class LabelMeLoader {
       ids.add((long) c + 1);
     }
     return new Dataset(classNames, ids, images, skipped);
+  }
+
+  /** The classes from labels.txt (in the folder, else beside it), else the labels found, sorted. */
+  private static List<String> classOrder(Path folder, TreeSet<String> found) {
+    Path absolute = folder.toAbsolutePath();
+    for (Path candidate : new Path[] {absolute.resolve(LABELS_FILE),
+        absolute.getParent() == null ? null : absolute.getParent().resolve(LABELS_FILE)}) {
+      if (candidate != null && Files.isRegularFile(candidate)) {
+        List<String> names = new ArrayList<>();
+        try {
+          for (String line : Files.readAllLines(candidate)) {
+            String name = line.strip();
+            if (name.isEmpty() || name.equals(IGNORE) || name.equals(BACKGROUND)) {
+              continue;
+            }
+            if (names.contains(name)) {
+              throw new DatasetException(candidate + " lists class '" + name + "' twice");
+            }
+            names.add(name);
+          }
+        } catch (IOException e) {
+          throw new DatasetException("cannot read " + candidate + ": " + e.getMessage(), e);
+        }
+        if (names.isEmpty()) {
+          throw new DatasetException(candidate + " lists no class");
+        }
+        return names;
+      }
+    }
+    return new ArrayList<>(found);
   }
 
   private static void reject(BadAnnotationPolicy policy, List<String> skipped, String problem) {

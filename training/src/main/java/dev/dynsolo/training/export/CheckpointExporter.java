@@ -27,7 +27,8 @@ public final class CheckpointExporter {
 
   public static void export(Path checkpoint, Path bundle) {
     Checkpoints.State state = Checkpoints.readState(checkpoint);
-    ModelConfig config = Presets.get(state.preset(), state.classNames().size());
+    ModelConfig config = state.model() != null ? state.model()
+        : Presets.get(state.preset(), state.classNames().size());
     WeightSet weights;
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);

@@ -1,5 +1,10 @@
 package dev.dynsolo.training.loop;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dynsolo.model.config.ModelConfig;
+import java.util.ArrayList;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dynsolo.model.io.FileTrees;
 import java.io.IOException;
@@ -22,8 +27,56 @@ public final class Checkpoints {
   static final String PREFIX = "ckpt";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** What a checkpoint says about the run when it was written. */
-  public record State(long step, int epoch, String preset, List<String> classNames) {}
+  /**
+   * What a checkpoint says about the run when it was written.
+   *
+   * @param model the full model config (absent in checkpoints written before it was recorded)
+   * @param settings the training settings (likewise)
+   * @param trainImages how many training images the run's data had
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record State(long step, int epoch, String preset, List<String> classNames, ModelConfig model,
+      TrainSettings settings, Integer trainImages) {
+
+    /** A state without the run's config (tests, old checkpoints). */
+    public State(long step, int epoch, String preset, List<String> classNames) {
+      this(step, epoch, preset, classNames, null, null, null);
+    }
+
+    /**
+     * Why a run with this config, these settings and this data cannot continue from the
+     * checkpoint, or empty when it can: the first differences, each named by its key.
+     * Settings that do not change what is computed (workers, checkpoint and validation
+     * frequency, checkpoints kept) may differ.
+     */
+    public Optional<String> mismatch(ModelConfig newModel, TrainSettings newSettings, List<String> newClasses,
+        int newTrainImages) {
+      List<String> differences = new ArrayList<>();
+      if (!classNames.equals(newClasses)) {
+        differences.add("classes: checkpoint " + classNames + ", data now " + newClasses);
+      }
+      if (trainImages != null && trainImages != newTrainImages) {
+        differences.add("training images: checkpoint " + trainImages + ", data now " + newTrainImages);
+      }
+      if (model != null) {
+        JsonDiff.differences("model", MAPPER.valueToTree(model), MAPPER.valueToTree(newModel), differences);
+      }
+      if (settings != null) {
+        ObjectNode was = MAPPER.valueToTree(settings);
+        ObjectNode now = MAPPER.valueToTree(newSettings);
+        for (String free : List.of("workers", "checkpointEverySteps", "keepCheckpoints", "validateEveryEpochs")) {
+          was.remove(free);
+          now.remove(free);
+        }
+        JsonDiff.differences("settings", was, now, differences);
+      }
+      if (differences.isEmpty()) {
+        return Optional.empty();
+      }
+      List<String> shown = differences.subList(0, Math.min(5, differences.size()));
+      return Optional.of(String.join("; ", shown) + (differences.size() > 5 ? "; ..." : ""));
+    }
+  }
 
   private final Path dir;
   private final int keep;

@@ -88,6 +88,12 @@ public final class Trainer {
           SampleLoader loader = new SampleLoader(settings.workers(), 2)) {
         long start = 0;
         if (latest.isPresent()) {
+          Optional<String> mismatch = Checkpoints.readState(latest.get())
+              .mismatch(config, settings, train.classNames(), train.images().size());
+          if (mismatch.isPresent()) {
+            throw new IllegalStateException("cannot resume " + runDir + ": the run no longer matches its checkpoint "
+                + latest.get().getFileName() + " (" + mismatch.get() + "); restore them or start a new run");
+          }
           Checkpoints.restore(session, latest.get());
           start = readStep(session, g);
           metrics.truncateAfter(start);
@@ -122,7 +128,7 @@ public final class Trainer {
           boolean epochEnd = inEpoch == schedule.stepsPerEpoch();
           if (epochEnd || (step + 1) % settings.checkpointEverySteps() == 0) {
             lastCheckpoint = checkpoints.save(session, new Checkpoints.State(step + 1, epoch + 1, settings.preset(),
-                train.classNames()));
+                train.classNames(), config, settings, train.images().size()));
           }
           if (epochEnd && val != null && settings.validateEveryEpochs() > 0
               && ((epoch + 1) % settings.validateEveryEpochs() == 0 || step + 1 == total)) {

@@ -19,8 +19,12 @@ class ResumeTest {
   @TempDir Path dir;
 
   private TrainSettings settings() {
+    return settings(0.01);
+  }
+
+  private TrainSettings settings(double learningRate) {
     return TrainSettingsFile.read(null, Map.of("trainAnnotations", "annotations/train.json", "trainImages", "images",
-        "batchSize", 2, "epochs", 2, "learningRate", 0.01, "warmupSteps", 2, "validateEveryEpochs", 0,
+        "batchSize", 2, "epochs", 2, "learningRate", learningRate, "warmupSteps", 2, "validateEveryEpochs", 0,
         "checkpointEverySteps", 2, "keepCheckpoints", 10));
   }
 
@@ -46,6 +50,15 @@ class ResumeTest {
 
     var refused = assertThrows(IllegalStateException.class, () -> new Trainer(settings(), killed, dir, quiet()).run(false));
     assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
+
+    var changed = assertThrows(IllegalStateException.class,
+        () -> new Trainer(settings(0.02), killed, dir, quiet()).run(true));
+    assertTrue(changed.getMessage().contains("settings.learningRate: checkpoint 0.01, now 0.02"), changed.getMessage());
+    Checkpoints.State state = Checkpoints.readState(killed.resolve("checkpoints/step-00000002"));
+    assertEquals(List.of("circle", "square", "triangle"), state.classNames());
+    assertEquals("nano", state.model().preset(), "the full model config is recorded");
+    assertTrue(state.mismatch(state.model(), settings(), List.of("circle", "square"), 6).orElseThrow()
+        .startsWith("classes: checkpoint [circle, square, triangle], data now [circle, square]"));
 
     new Trainer(settings(), killed, dir, quiet()).run(true);
     List<MetricsLog.StepRow> resumed = new MetricsLog(killed).readSteps();
