@@ -68,6 +68,18 @@ public record ModelConfig(
     return InputConfig.padded(input.width()) / head.maskStride();
   }
 
+  /**
+   * The config training batches use: a keep-ratio input becomes a fixed letterbox canvas of its
+   * largest padded size (448 x 768 for the authors' light models), everything else unchanged.
+   */
+  public ModelConfig forTraining() {
+    if (input.resize() == InputResize.LETTERBOX) {
+      return this;
+    }
+    return withInput(new InputConfig(InputConfig.padded(input.height()), InputConfig.padded(input.width()),
+        input.mean(), input.std()));
+  }
+
   public ModelConfig withNumClasses(int classes) {
     return new ModelConfig(preset, backbone, fpnChannels, levels, head, classes, input, postProcess);
   }

@@ -39,6 +39,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--val-images", description = "Image root for --val-data.")
   String valImages;
 
+  @Option(names = "--init", description = "Start from a trained model: a bundle, a checkpoint directory or an"
+      + " authors' .pth (its architecture replaces the preset).")
+  String init;
+
   @Option(names = "--preset", description = "Model preset, e.g. nano or light-r50@448.")
   String preset;
 
@@ -62,6 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(overrides, "valAnnotations", valData);
     put(overrides, "valImages", valImages);
     put(overrides, "preset", preset);
+    put(overrides, "init", init);
     put(overrides, "epochs", epochs);
     put(overrides, "batchSize", batch);
     put(overrides, "learningRate", learningRate);

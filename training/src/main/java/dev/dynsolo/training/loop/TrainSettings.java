@@ -38,6 +38,9 @@ import java.util.List;
  *     where the CPU has it)
  * @param backboneWeights optional torchvision ImageNet ResNet, .pth or .npz (keys {@code conv1.weight},
  *     {@code layer1.0.bn1.running_mean}, ...) that initialises the backbone
+ * @param init optional trained model to start from (a bundle, a training checkpoint or an authors'
+ *     .pth): its architecture replaces the preset's; with another class list the category output
+ *     starts afresh (prior 0.01) and everything else is kept
  */
 public record TrainSettings(
     String preset, String trainAnnotations, String trainImages, String valAnnotations, String valImages,
@@ -46,7 +49,7 @@ public record TrainSettings(
     OptimizerKind optimizer, float momentum, float weightDecay, float clipNorm, float classCrossEntropyWeight,
     int frozenStages,
     AugmentSettings augment, int checkpointEverySteps, int keepCheckpoints, int validateEveryEpochs, int workers,
-    long seed, boolean skipBadAnnotations, Precision precision, String backboneWeights) {
+    long seed, boolean skipBadAnnotations, Precision precision, String backboneWeights, String init) {
 
   public TrainSettings {
     require(preset != null, "preset", preset, "is required");

@@ -18,6 +18,8 @@ import dev.dynsolo.training.eval.DatasetInference;
 import dev.dynsolo.training.eval.EvalSummary;
 import dev.dynsolo.training.graph.OptimizerSettings;
 import dev.dynsolo.training.graph.TrainingGraph;
+import dev.dynsolo.training.init.InitialModel;
+import dev.dynsolo.training.init.InitialModels;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -63,7 +65,10 @@ public final class Trainer {
     if (val != null) {
       report("val", val);
     }
-    ModelConfig config = Presets.get(settings.preset(), train.classNames().size());
+    InitialModel init = settings.init() == null ? null : InitialModels.load(resolve(settings.init()));
+    ModelConfig config = init != null ? init.config().withNumClasses(train.classNames().size())
+        : Presets.get(settings.preset(), train.classNames().size());
+    ModelConfig trainConfig = config.forTraining();
     Checkpoints checkpoints = new Checkpoints(runDir, settings.keepCheckpoints());
     Optional<Path> latest = checkpoints.latest();
     if (latest.isPresent() && !resume) {
@@ -77,11 +82,11 @@ public final class Trainer {
     OptimizerSettings optimizer = new OptimizerSettings(settings.optimizer(), settings.momentum(),
         settings.weightDecay(), settings.clipNorm(), OptimizerSettings.frozenBackboneStages(settings.frozenStages()));
     MetricsLog metrics = new MetricsLog(runDir);
-    SampleFactory factory = new SampleFactory(config, settings.augment());
+    SampleFactory factory = new SampleFactory(trainConfig, settings.augment());
     double lastAp = -1;
     Path lastCheckpoint = null;
     try (Graph graph = new Graph()) {
-      TrainingGraph g = new TrainingGraph(graph, config, settings.batchSize(), optimizer,
+      TrainingGraph g = new TrainingGraph(graph, trainConfig, settings.batchSize(), optimizer,
           settings.classCrossEntropyWeight(), settings.seed());
       progress.message("precision: " + settings.precision().effective().name().toLowerCase());
       try (Session session = new Session(graph, settings.precision().apply(RuntimeOptions.defaults().toConfigProto()));
@@ -103,6 +108,9 @@ public final class Trainer {
           if (settings.backboneWeights() != null) {
             initialiseBackbone(graph, session, g, resolve(settings.backboneWeights()));
           }
+          if (init != null) {
+            initialiseFrom(graph, session, g, init, train.classNames());
+          }
         }
         long total = schedule.totalSteps();
         Iterator<List<TrainingSample>> batches = loader.batches(schedule, train.images(), factory, start, total);
@@ -111,7 +119,7 @@ public final class Trainer {
         for (long step = start; step < total; step++) {
           List<TrainingSample> samples = batches.next();
           float lr = schedule.learningRate(step);
-          float[] losses = runStep(session, g, config, samples, lr, step + 1);
+          float[] losses = runStep(session, g, trainConfig, samples, lr, step + 1);
           windowImages += samples.size();
           double elapsed = (System.nanoTime() - windowStart) / 1e9;
           double rate = windowImages / Math.max(elapsed, 1e-9);
@@ -180,6 +188,37 @@ public final class Trainer {
     }
     SessionWeights.assign(graph, session, g.modelVariables, weights);
     progress.message("backbone initialised from " + file + " (" + report.imported().size() + " tensors)");
+  }
+
+  /**
+   * Loads a trained model's weights; with another class list the category output keeps its fresh
+   * initialisation (prior 0.01). Every other variable must come from the model.
+   */
+  private void initialiseFrom(Graph graph, Session session, TrainingGraph g, InitialModel init, List<String> classes) {
+    WeightSet weights = SessionWeights.read(session, g.modelVariables);
+    boolean sameClasses = init.classNames().equals(classes);
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    int taken = 0;
+    for (String name : weights.names()) {
+      boolean category = name.startsWith("bbox_head.solo_cate.");
+      if (category && !sameClasses) {
+        continue;
+      }
+      if (!init.weights().contains(name)
+          || !java.util.Arrays.equals(init.weights().get(name).shape(), weights.get(name).shape())) {
+        missing.add(name);
+        continue;
+      }
+      weights.put(name, init.weights().get(name));
+      taken++;
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("--init " + init.source() + " does not fit: " + missing.size()
+          + " variables missing or of another shape, first " + missing.get(0));
+    }
+    SessionWeights.assign(graph, session, g.modelVariables, weights);
+    progress.message("initialised from " + init.source() + " (" + taken + " tensors" + (sameClasses ? ""
+        : "; category output re-initialised for " + classes.size() + " classes") + ")");
   }
 
   private static long readStep(Session session, TrainingGraph g) {
