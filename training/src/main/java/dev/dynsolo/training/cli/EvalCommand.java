@@ -11,6 +11,7 @@ import dev.dynsolo.training.data.BadAnnotationPolicy;
 import dev.dynsolo.training.data.Dataset;
 import dev.dynsolo.training.data.Datasets;
 import dev.dynsolo.training.eval.ClassConfusion;
+import dev.dynsolo.training.eval.CocoResults;
 import dev.dynsolo.training.eval.CocoMaskEvaluator;
 import dev.dynsolo.training.eval.DatasetInference;
 import dev.dynsolo.training.eval.Detection;
@@ -22,12 +23,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code eval}: COCO mask AP of a bundle on a dataset. */
+/** {@code eval}: COCO mask AP of a bundle, or of any model's results file, on a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Run a model bundle over a dataset and print the COCO mask AP summary.")
+    description = "Run a model bundle over a dataset (or read a COCO results file) and print the COCO mask AP"
+        + " summary, computed as pycocotools does.")
 public final class EvalCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "Model bundle directory.")
+  @Option(names = "--model", description = "Model bundle directory.")
   Path model;
+
+  @Option(names = "--results", description = "Score this COCO results file (JSON array with RLE masks) instead"
+      + " of running a model.")
+  Path results;
 
   @Option(names = "--data", required = true, description = "COCO JSON or LabelMe folder.")
   Path data;
@@ -52,14 +58,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Dataset dataset = Datasets.open(data, images, skipBad ? BadAnnotationPolicy.SKIP : BadAnnotationPolicy.FAIL);
-    List<Detection> detections;
-    try (Segmenter segmenter = Segmenters.open(model, RuntimeOptions.defaults())) {
-      Thresholds t = segmenter.info().thresholds();
-      // COCO evaluation scores everything down to the lowest scores (as pycocotools expects).
-      segmenter.setThresholds(new Thresholds(t.score(), t.mask(), Math.min(t.update(), 0.05f), t.kernel(), t.sigma()));
-      detections = DatasetInference.run(segmenter, dataset, batch, done -> { });
+    if ((model == null) == (results == null)) {
+      throw new IllegalArgumentException("give exactly one of --model (run a bundle) or --results (score a file)");
     }
+    Dataset dataset = Datasets.open(data, images, skipBad ? BadAnnotationPolicy.SKIP : BadAnnotationPolicy.FAIL);
+    List<Detection> detections = results != null ? CocoResults.read(results, dataset) : infer(dataset);
     EvalSummary summary = CocoMaskEvaluator.evaluate(dataset, detections);
     System.out.print(summary.format());
     ClassConfusion classes = ClassConfusion.of(dataset, detections);
@@ -101,5 +104,14 @@ public final class EvalCommand implements Callable<Integer> {
       mapper.writeValue(detectionsFile.toFile(), results);
     }
     return 0;
+  }
+
+  private List<Detection> infer(Dataset dataset) {
+    try (Segmenter segmenter = Segmenters.open(model, RuntimeOptions.defaults())) {
+      Thresholds t = segmenter.info().thresholds();
+      // COCO evaluation scores everything down to the lowest scores (as pycocotools expects).
+      segmenter.setThresholds(new Thresholds(t.score(), t.mask(), Math.min(t.update(), 0.05f), t.kernel(), t.sigma()));
+      return DatasetInference.run(segmenter, dataset, batch, done -> { });
+    }
   }
 }

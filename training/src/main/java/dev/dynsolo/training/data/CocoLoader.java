@@ -1,6 +1,5 @@
 package dev.dynsolo.training.data;
 
-import dev.dynsolo.model.api.Rasterizer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,7 +88,8 @@ public final class CocoLoader {
         if (mask.area() == 0 && !crowd) {
           throw new IllegalArgumentException("mask is empty");
         }
-        image.instances.add(new InstanceAnnotation(id, classIndex, crowd, mask));
+        double area = ann.path("area").isNumber() ? ann.path("area").asDouble() : mask.area();
+        image.instances.add(new InstanceAnnotation(id, classIndex, crowd, mask, area));
       } catch (IllegalArgumentException e) {
         reject(policy, skipped, where + ": annotation id " + id + ": " + e.getMessage());
       }
@@ -110,7 +110,10 @@ public final class CocoLoader {
     return false;
   }
 
-  /** Decodes a COCO segmentation (polygons or RLE) to a mask of the image's size. */
+  /**
+   * Decodes a COCO segmentation (polygons, rasterised as pycocotools does, or RLE) to a mask of the
+   * image's size.
+   */
   static Rle decodeSegmentation(JsonNode segmentation, int width, int height) {
     if (segmentation == null || segmentation.isNull()) {
       throw new IllegalArgumentException("has no segmentation");
@@ -129,7 +132,10 @@ public final class CocoLoader {
           }
           xy[i] = part.get(i).asDouble();
         }
-        Rasterizer.fillPolygon(bitmap, width, height, xy);
+        boolean[] filled = CocoPolygons.rasterise(xy, width, height).toBitmap();
+        for (int i = 0; i < bitmap.length; i++) {
+          bitmap[i] |= filled[i];
+        }
         parts++;
       }
       if (parts == 0) {

@@ -37,10 +37,13 @@ public final class CocoMaskEvaluator {
     // precision[t][r][k][a][m], recall[t][k][a][m]
     double[][][][][] precision = new double[t][RECALL_POINTS][classes][AREAS.length][MAX_DETS.length];
     double[][][][] recall = new double[t][classes][AREAS.length][MAX_DETS.length];
+    // Images in id order, as pycocotools' p.imgIds: equal scores across images keep that order.
+    List<ImageRecord> images = new ArrayList<>(truth.images());
+    images.sort(Comparator.comparingLong(ImageRecord::id));
     for (int k = 0; k < classes; k++) {
       for (int a = 0; a < AREAS.length; a++) {
         List<ImageEval> evals = new ArrayList<>();
-        for (ImageRecord image : truth.images()) {
+        for (ImageRecord image : images) {
           ImageEval e = evaluateImage(image, byImage.getOrDefault(image.id(), List.of()), k, AREAS[a]);
           if (e != null) {
             evals.add(e);
@@ -78,7 +81,7 @@ public final class CocoMaskEvaluator {
     boolean[] gtIgnoreRaw = new boolean[gts.size()];
     for (int i = 0; i < gts.size(); i++) {
       InstanceAnnotation g = gts.get(i);
-      double a = g.mask().area();
+      double a = g.area(); // the annotation's area field, as pycocotools uses it
       gtIgnoreRaw[i] = g.crowd() || a < area[0] || a > area[1];
     }
     Integer[] gtOrder = new Integer[gts.size()];
@@ -226,7 +229,8 @@ public final class CocoMaskEvaluator {
         }
       }
       for (int r = 0; r < RECALL_POINTS; r++) {
-        double threshold = r / 100.0;
+        // numpy's linspace(0, 1, 101): i * 0.01 (57 * 0.01 is 0.5700000000000001, not 0.57), then 1.0
+        double threshold = r == RECALL_POINTS - 1 ? 1.0 : r * 0.01;
         int pos = searchLeft(rc, threshold);
         precision[ti][r][k][a][m] = pos < kept ? pr[pos] : 0;
       }
