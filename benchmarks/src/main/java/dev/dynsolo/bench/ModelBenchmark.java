@@ -134,14 +134,17 @@ public final class ModelBenchmark {
     byte[] pixels = new byte[batch * h * w * 3];
     new Random(1).nextBytes(pixels);
     try (Graph g = new Graph()) {
-      InferenceGraph inference = InferenceGraph.build(g, config, 1);
-      try (Session s = new Session(g, options.toConfigProto());
+      // bf16 as bundles serve it: their bf16 signature (bfloat16 convolutions in backbone, FPN and
+      // head; mask branch float32), in a session without the mixed-precision rewrite.
+      boolean bf16 = options.precision() == Precision.BF16;
+      InferenceGraph inference = bf16 ? InferenceGraph.buildServing(g, config) : InferenceGraph.build(g, config, 1);
+      var out = bf16 ? inference.bf16Detections() : inference.detections();
+      try (Session s = new Session(g, options.withPrecision(Precision.FP32).toConfigProto());
           TUint8 images = TUint8.tensorOf(Shape.of(batch, h, w, 3), DataBuffers.of(pixels, true, false))) {
         s.initialize();
         int runs = batch == 1 ? 7 : 3;
         Timer.Stats t = Timer.time(2, runs, () -> s.runner().feed(inference.images(), images)
-            .fetch(inference.detections().scores()).fetch(inference.detections().masks())
-            .fetch(inference.detections().count()).run().close());
+            .fetch(out.scores()).fetch(out.masks()).fetch(out.count()).run().close());
         double msPerFrame = t.medianMs() / batch;
         double achieved = gflops / (msPerFrame / 1e3);
         System.out.printf("%-18s %-9s %-9s %-9s %5d  %8.1f  %12.1f  %11.1f  %7.1f  %11.0f%%%n", preset,

@@ -42,13 +42,14 @@ public final class BundleWriter {
       Files.createDirectories(parent);
       FileTrees.deleteRecursively(staging);
       try (Graph graph = new Graph()) {
-        InferenceGraph inference = InferenceGraph.build(graph, config, 0);
+        InferenceGraph inference = InferenceGraph.buildServing(graph, config);
         WeightSet folded = BatchNormFolding.fold(trainingWeights, inference.foldedPairs());
         try (Session session = new Session(graph)) {
           SessionWeights.assign(graph, session, inference.variables(), folded);
           SavedModelBundle.exporter(staging.toString())
               .withSession(session)
               .withSignature(inference.signature())
+              .withSignature(inference.bf16Signature())
               .export();
         }
       }

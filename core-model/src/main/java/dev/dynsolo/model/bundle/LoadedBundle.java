@@ -3,6 +3,8 @@ package dev.dynsolo.model.bundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.dynsolo.model.io.Messages;
+import dev.dynsolo.model.graph.InferenceGraph;
+import dev.dynsolo.model.runtime.Precision;
 import dev.dynsolo.model.runtime.RuntimeOptions;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
@@ -32,26 +34,42 @@ public final class LoadedBundle implements AutoCloseable {
     if (!Files.isDirectory(BundleLayout.variables(dir))) {
       throw new BundleException("model bundle " + dir + " has no " + BundleLayout.VARIABLES + "/ directory");
     }
+    // A bf16 request is served by the bundle's own bf16 signature where it has one (mask branch in
+    // float32); older bundles fall back to TensorFlow's mixed-precision rewrite of the whole graph.
+    boolean bf16 = options.precision().effective() == Precision.BF16;
+    boolean ownBf16 = bf16 && hasSignature(dir, InferenceGraph.BF16_SIGNATURE);
+    RuntimeOptions sessionOptions = ownBf16 ? options.withPrecision(Precision.FP32) : options;
     SavedModelBundle savedModel;
     try {
       savedModel = SavedModelBundle.loader(dir.toString())
           .withTags(SavedModelBundle.DEFAULT_TAG)
-          .withConfigProto(options.toConfigProto())
+          .withConfigProto(sessionOptions.toConfigProto())
           .load();
     } catch (RuntimeException e) {
       throw new BundleException("cannot load SavedModel in " + dir + ": " + Messages.firstLine(e.getMessage()), e);
     }
     try {
-      SignatureDef def = savedModel.metaGraphDef().getSignatureDefMap().get(Signature.DEFAULT_KEY);
+      String key = ownBf16 ? InferenceGraph.BF16_SIGNATURE : Signature.DEFAULT_KEY;
+      SignatureDef def = savedModel.metaGraphDef().getSignatureDefMap().get(key);
       if (def == null) {
-        throw new BundleException("model bundle " + dir + " has no '" + Signature.DEFAULT_KEY + "' signature");
+        throw new BundleException("model bundle " + dir + " has no '" + key + "' signature");
       }
       ServingSignature signature = ServingSignature.from(def,
-          dev.dynsolo.model.graph.InferenceGraph.imageShape(card.input()), "model bundle " + dir);
+          InferenceGraph.imageShape(card.input()), "model bundle " + dir);
       return new LoadedBundle(savedModel, card, signature);
     } catch (RuntimeException e) {
       savedModel.close();
       throw e;
+    }
+  }
+
+  /** Whether the bundle's SavedModel has a signature with this key (read from the file, not loaded). */
+  static boolean hasSignature(Path dir, String key) {
+    try (java.io.InputStream in = Files.newInputStream(BundleLayout.savedModel(dir))) {
+      org.tensorflow.proto.SavedModel model = org.tensorflow.proto.SavedModel.parseFrom(in);
+      return model.getMetaGraphsList().stream().anyMatch(m -> m.getSignatureDefMap().containsKey(key));
+    } catch (java.io.IOException e) {
+      throw new BundleException("cannot read " + BundleLayout.savedModel(dir) + ": " + e.getMessage(), e);
     }
   }
 

@@ -35,10 +35,15 @@ import org.tensorflow.types.TUint8;
  * @param detections the outputs
  * @param variables every variable, in creation order
  * @param foldedPairs the conv + BN pairs whose weights must be folded before loading
+ * @param bf16Detections the same outputs computed with bfloat16 convolutions in the backbone, FPN
+ *     and head (same variables; mask branch and post-processing float32), or null when not built
  */
 public record InferenceGraph(
     ModelConfig config, Operand<TUint8> images, RuntimeThresholds thresholds, Detections detections,
-    List<ModelVariable> variables, List<ConvBnPair> foldedPairs) {
+    List<ModelVariable> variables, List<ConvBnPair> foldedPairs, Detections bf16Detections) {
+
+  /** Key of the bfloat16 signature in bundles that have one. */
+  public static final String BF16_SIGNATURE = "serving_bf16";
 
   /** Builds the serving graph into {@code graph}; variables start from seeded random values. */
   public static InferenceGraph build(Graph graph, ModelConfig config, long seed) {
@@ -51,6 +56,18 @@ public record InferenceGraph(
    * weights without exporting them).
    */
   public static InferenceGraph build(Graph graph, ModelConfig config, long seed, BuildMode mode) {
+    return build(graph, config, seed, mode, false);
+  }
+
+  /**
+   * The serving graph of a bundle: float32 outputs for {@code serving_default} and, over the same
+   * variables and inputs, bfloat16-convolution outputs for {@value #BF16_SIGNATURE}.
+   */
+  public static InferenceGraph buildServing(Graph graph, ModelConfig config) {
+    return build(graph, config, 0, BuildMode.INFERENCE, true);
+  }
+
+  private static InferenceGraph build(Graph graph, ModelConfig config, long seed, BuildMode mode, boolean bf16) {
     Ops tf = Ops.create(graph);
     Placeholder<TUint8> images = tf.withName(SignatureNames.IMAGES).placeholder(TUint8.class,
         Placeholder.shape(imageShape(config.input())));
@@ -64,20 +81,43 @@ public record InferenceGraph(
 
     VariableStore store = new VariableStore(tf, seed);
     Layers layers = new Layers(tf, store, mode);
-    SoloOutputs outputs = SoloNetwork.build(layers, config, ImageNormalisation.apply(tf, images, config.input()));
-    Detections detections = new PostProcessGraph(tf, config).build(outputs, thresholds);
-    Detections named = new Detections(
-        tf.withName(SignatureNames.SCORES).identity(detections.scores()),
-        tf.withName(SignatureNames.CLASSES).identity(detections.classes()),
-        tf.withName(SignatureNames.MASKS).identity(detections.masks()),
-        tf.withName(SignatureNames.COUNT).identity(detections.count()));
-    return new InferenceGraph(config, images, thresholds, named, store.all(), layers.foldedPairs());
+    Operand<TFloat32> normalised = ImageNormalisation.apply(tf, images, config.input());
+    SoloOutputs outputs = SoloNetwork.build(layers, config, normalised);
+    Detections named = named(tf, new PostProcessGraph(tf, config).build(outputs, thresholds), "");
+    List<ConvBnPair> pairs = layers.foldedPairs();
+    Detections half = null;
+    if (bf16) {
+      Ops sub = tf.withSubScope("bf16");
+      SoloOutputs halfOutputs = SoloNetwork.build(layers.withBf16Convolutions(), config, normalised);
+      half = named(tf, new PostProcessGraph(sub, config).build(halfOutputs, thresholds), "_bf16");
+    }
+    return new InferenceGraph(config, images, thresholds, named, store.all(), pairs, half);
+  }
+
+  private static Detections named(Ops tf, Detections d, String suffix) {
+    return new Detections(
+        tf.withName(SignatureNames.SCORES + suffix).identity(d.scores()),
+        tf.withName(SignatureNames.CLASSES + suffix).identity(d.classes()),
+        tf.withName(SignatureNames.MASKS + suffix).identity(d.masks()),
+        tf.withName(SignatureNames.COUNT + suffix).identity(d.count()));
   }
 
   /** The serving signature: images and optional thresholds in, the four padded outputs out. */
   public Signature signature() {
+    return signature(Signature.DEFAULT_KEY, detections);
+  }
+
+  /** The bfloat16 signature (same inputs and output names); only when built with {@link #buildServing}. */
+  public Signature bf16Signature() {
+    if (bf16Detections == null) {
+      throw new IllegalStateException("this inference graph was built without bf16 outputs");
+    }
+    return signature(BF16_SIGNATURE, bf16Detections);
+  }
+
+  private Signature signature(String key, Detections detections) {
     return Signature.builder()
-        .key(Signature.DEFAULT_KEY)
+        .key(key)
         .input(SignatureNames.IMAGES, images)
         .input(SignatureNames.SCORE_THRESHOLD, thresholds.score())
         .input(SignatureNames.MASK_THRESHOLD, thresholds.mask())

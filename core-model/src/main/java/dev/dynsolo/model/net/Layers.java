@@ -9,6 +9,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -23,14 +24,42 @@ public final class Layers {
   private final Ops tf;
   private final VariableStore variables;
   private final BuildMode mode;
-  private final List<ConvBnPair> foldedPairs = new ArrayList<>();
+  private final List<ConvBnPair> foldedPairs;
+  private final boolean bf16;
   private long convFlops;
   private boolean flopsComplete = true;
 
   public Layers(Ops tf, VariableStore variables, BuildMode mode) {
+    this(tf, variables, mode, new ArrayList<>(), false);
+  }
+
+  private Layers(Ops tf, VariableStore variables, BuildMode mode, List<ConvBnPair> foldedPairs, boolean bf16) {
     this.tf = tf;
     this.variables = variables;
     this.mode = mode;
+    this.foldedPairs = foldedPairs;
+    this.bf16 = bf16;
+  }
+
+  /**
+   * The same layers (variables, folded pairs) whose convolutions multiply in bfloat16: inputs and
+   * weights are cast to bfloat16, the convolution accumulates in float32 inside oneDNN, and its
+   * output is cast back, so norms, activations and everything after stay float32. What the
+   * serving graph's bf16 signature builds its backbone, FPN and head with; the mask branch and the
+   * dynamic convolution stay float32, whose rounding would move mask edges.
+   */
+  public Layers withBf16Convolutions() {
+    return new Layers(tf, variables, mode, foldedPairs, true);
+  }
+
+  /** The same layers with float32 convolutions. */
+  public Layers withFloat32Convolutions() {
+    return new Layers(tf, variables, mode, foldedPairs, false);
+  }
+
+  /** Whether convolutions multiply in bfloat16. */
+  public boolean bf16() {
+    return bf16;
   }
 
   public Ops tf() {
@@ -96,14 +125,20 @@ public final class Layers {
 
   private Operand<TFloat32> convolveOnly(Operand<TFloat32> x, Operand<TFloat32> w, int k, int stride) {
     List<Long> strides = Arrays.asList(1L, (long) stride, (long) stride, 1L);
-    if (stride == 1) {
-      return tf.nn.conv2d(x, w, strides, "SAME");
+    String padding = "SAME";
+    if (stride != 1) {
+      int pad = k / 2;
+      if (pad > 0) {
+        x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), tf.constant(0f));
+      }
+      padding = "VALID";
     }
-    int pad = k / 2;
-    if (pad > 0) {
-      x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), tf.constant(0f));
+    if (!bf16) {
+      return tf.nn.conv2d(x, w, strides, padding);
     }
-    return tf.nn.conv2d(x, w, strides, "VALID");
+    Operand<TBfloat16> y = tf.nn.conv2d(tf.dtypes.cast(x, TBfloat16.class), tf.dtypes.cast(w, TBfloat16.class),
+        strides, padding);
+    return tf.dtypes.cast(y, TFloat32.class);
   }
 
   /**

@@ -32,7 +32,10 @@ public final class SoloNetwork {
       logits.add(out.get(0));
       kernels.add(out.get(1));
     }
-    Operand<TFloat32> maskFeatures = new MaskFeatureBranch(layers, config.head(), config.fpnChannels())
+    // In a bf16 graph the mask branch still multiplies in float32: the mask feature meets every
+    // kernel, so its rounding would move every mask's edges.
+    Layers maskLayers = layers.bf16() ? layers.withFloat32Convolutions() : layers;
+    Operand<TFloat32> maskFeatures = new MaskFeatureBranch(maskLayers, config.head(), config.fpnChannels())
         .apply(pyramid, backbone.stem(), config.backbone().baseWidth());
     return new SoloOutputs(logits, kernels, maskFeatures, pyramid);
   }
