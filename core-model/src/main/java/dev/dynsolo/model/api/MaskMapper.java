@@ -27,24 +27,14 @@ public final class MaskMapper {
    * @return the frame-size mask, or null when no frame pixel passes the threshold
    */
   public Rle toFrame(float[] probabilities, int offset, Letterbox box, float threshold) {
-    int cx0 = maskWidth;
-    int cy0 = maskHeight;
-    int cx1 = -1;
-    int cy1 = -1;
-    for (int y = 0; y < maskHeight; y++) {
-      int row = offset + y * maskWidth;
-      for (int x = 0; x < maskWidth; x++) {
-        if (probabilities[row + x] > threshold) {
-          cx0 = Math.min(cx0, x);
-          cx1 = Math.max(cx1, x);
-          cy0 = Math.min(cy0, y);
-          cy1 = Math.max(cy1, y);
-        }
-      }
-    }
-    if (cx1 < 0) {
+    HotCells hot = HotCells.of(probabilities, offset, maskWidth, maskHeight, threshold);
+    if (hot == null) {
       return null;
     }
+    int cx0 = hot.x0();
+    int cy0 = hot.y0();
+    int cx1 = hot.x1();
+    int cy1 = hot.y1();
     // Frame pixels whose sample point can fall within one cell of the hot cells.
     int fx0 = clamp((int) Math.floor(box.frameX((cx0 - 0.5) * inputPerMaskX)) - 1, box.frameWidth());
     int fx1 = clamp((int) Math.ceil(box.frameX((cx1 + 1.5) * inputPerMaskX)) + 1, box.frameWidth());
