@@ -99,6 +99,18 @@ class MainTest {
   }
 
   @Test
+  void exportWritesABundleAnewWithTheBf16Signature() throws Exception {
+    Path out = dir.resolve("demo-again");
+    assertEquals(0, run("export", "--bundle", "../models/demo", "--out", out.toString()).code());
+    String graph = new String(Files.readAllBytes(out.resolve("saved_model.pb")), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertTrue(graph.contains("serving_default") && graph.contains("serving_bf16"));
+    assertTrue(Files.readString(out.resolve("model.json")).contains("\"circle\""));
+    Run both = run("export", "--bundle", "../models/demo", "--checkpoint", dir.toString(), "--out", out.toString());
+    assertEquals(1, both.code());
+    assertTrue(both.err().contains("exactly one of --checkpoint or --bundle"), both.err());
+  }
+
+  @Test
   void makeShapesWritesACocoDataset() {
     assertEquals(0, run("make-shapes", "--out", dir.toString(), "--train", "3", "--val", "2", "--size", "64").code());
     assertTrue(Files.isRegularFile(dir.resolve("annotations/train.json")));
