@@ -10,10 +10,22 @@ package dev.dynsolo.app.config;
  * @param maxBodyBytes largest request body
  * @param maxStreams most streams at once
  * @param jpegQuality quality of live-view frames, 1..100
+ * @param allowedHosts names besides the loopback ones that the {@code Host} header may carry (a
+ *     DNS-rebinding page arrives under its own name and is refused)
+ * @param allowedOrigins origins besides the page's own (e.g. {@code https://dashboard.example})
+ *     that may send state-changing requests and open live views
  */
 public record ServerSection(String host, int port, String token, int maxClients, int maxBodyBytes, int maxStreams,
-    int jpegQuality) {
+    int jpegQuality, java.util.List<String> allowedHosts, java.util.List<String> allowedOrigins) {
   public ServerSection {
+    allowedHosts = allowedHosts == null ? java.util.List.of() : java.util.List.copyOf(allowedHosts);
+    allowedOrigins = allowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(allowedOrigins);
+    for (String origin : allowedOrigins) {
+      if (!origin.matches("https?://[^/\\s]+")) {
+        throw new IllegalArgumentException("server.allowedOrigins: '" + origin + "' is not an origin"
+            + " (scheme://host[:port], no path)");
+      }
+    }
     if (host == null || host.isBlank()) {
       throw new IllegalArgumentException("server.host is required");
     }
@@ -47,6 +59,7 @@ public record ServerSection(String host, int port, String token, int maxClients,
   }
 
   public ServerSection withPort(int newPort) {
-    return new ServerSection(host, newPort, token, maxClients, maxBodyBytes, maxStreams, jpegQuality);
+    return new ServerSection(host, newPort, token, maxClients, maxBodyBytes, maxStreams, jpegQuality, allowedHosts,
+        allowedOrigins);
   }
 }

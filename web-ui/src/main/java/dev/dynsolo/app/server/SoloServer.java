@@ -39,6 +39,7 @@ public final class SoloServer implements AutoCloseable {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
       ctx.next();
     });
+    router.route().handler(new CrossSiteGuard(config));
     AccessGuard guard = new AccessGuard(config.token());
     router.route("/api/*").handler(guard);
     router.route("/ws/*").handler(guard);
