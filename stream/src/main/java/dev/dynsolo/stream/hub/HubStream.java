@@ -1,5 +1,6 @@
 package dev.dynsolo.stream.hub;
 
+import dev.dynsolo.model.io.Secrets;
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
 import dev.dynsolo.stream.pipeline.FrameRate;
 import dev.dynsolo.stream.sink.SegmentedRecorder;
@@ -68,7 +69,7 @@ final class HubStream {
   StreamView view() {
     var spec = source.spec();
     return new StreamView(spec.id(), spec.kind().name().toLowerCase(java.util.Locale.ROOT),
-        Locations.redact(spec.location()), spec.live(), source.status(), rate.fps(), latencyMillis, inferred,
+        Secrets.redact(spec.location()), spec.live(), source.status(), rate.fps(), latencyMillis, inferred,
         recorder != null, error);
   }
 }

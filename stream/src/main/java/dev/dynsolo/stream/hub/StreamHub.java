@@ -1,5 +1,7 @@
 package dev.dynsolo.stream.hub;
 
+import dev.dynsolo.model.io.Secrets;
+
 import dev.dynsolo.model.api.RgbImage;
 import dev.dynsolo.model.api.Segmenter;
 import dev.dynsolo.stream.overlay.Overlay;
@@ -98,7 +100,7 @@ public final class StreamHub implements AutoCloseable {
     streams.put(spec.id(), stream);
     Flux<PreparedFrame> prepared = pipeline.prepare(source.frames(), spec.live())
         .onErrorResume(e -> {
-          String message = e.getMessage() == null ? e.toString() : e.getMessage();
+          String message = Secrets.redact(e.getMessage() == null ? e.toString() : e.getMessage());
           LOG.warn("stream {} stopped: {}", spec.id(), message);
           stream.failed(message);
           return Flux.empty();

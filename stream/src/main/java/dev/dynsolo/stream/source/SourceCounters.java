@@ -1,5 +1,7 @@
 package dev.dynsolo.stream.source;
 
+import dev.dynsolo.model.io.Secrets;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -28,8 +30,9 @@ final class SourceCounters {
     }
   }
 
+  /** The latest problem, credentials in URLs hidden: it reaches the API, the UI and the log. */
   void error(String message) {
-    lastError = message;
+    lastError = Secrets.redact(message);
   }
 
   void frame() {

@@ -28,9 +28,10 @@ final class Json {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(text);
   }
 
+  /** An error reply; credentials in any URL the message quotes are hidden. */
   static void error(RoutingContext ctx, int status, String message) {
     if (!ctx.response().ended()) {
-      send(ctx, status, Map.of("error", message));
+      send(ctx, status, Map.of("error", dev.dynsolo.model.io.Secrets.redact(message)));
     }
   }
 
