@@ -95,7 +95,7 @@ public final class StreamHub implements AutoCloseable {
     if (streams.size() >= settings.maxStreams()) {
       throw new IllegalArgumentException("at most " + settings.maxStreams() + " streams can run at once");
     }
-    FrameSource source = FrameSources.open(spec);
+    FrameSource source = FrameSources.openRetrying(spec);
     HubStream stream = new HubStream(source, metrics.source(spec.id(), source::status));
     streams.put(spec.id(), stream);
     Flux<PreparedFrame> prepared = pipeline.prepare(source.frames(), spec.live())

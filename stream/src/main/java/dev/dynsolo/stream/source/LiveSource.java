@@ -12,7 +12,10 @@ import reactor.core.publisher.FluxSink;
  * An RTSP, HTTP (MJPEG, HLS) or V4L2 source, grabbed on its own thread with a reconnect watchdog: a
  * read is bounded by FFmpeg's {@code timeout}, a null frame means disconnected, and the source
  * reconnects with capped exponential backoff, forever unless {@code maxReconnects} says otherwise.
- * The first connection failing is reported as an error naming the URL and the cause.
+ * A first connection that fails is either retried the same way (a server, whose cameras may boot
+ * after it: the state shows RECONNECTING with the last error) or reported at once as an error
+ * naming the URL and the cause (the headless {@code run}, where a mistyped URL should stop it). A
+ * webcam device that does not exist always fails at once.
  */
 public final class LiveSource implements FrameSource {
   /** FFmpeg {@code timeout} in microseconds; a hung read returns after about four times this. */
@@ -22,16 +25,26 @@ public final class LiveSource implements FrameSource {
   private final SourceCounters counters;
   private final Backoff backoff;
   private final int maxReconnects;
+  private final boolean retryFirstConnection;
   private volatile boolean closed;
   private volatile double frameRate;
   private volatile Thread thread;
 
-  /** @param maxReconnects reconnections allowed after a drop; -1 for forever */
+  /** A source whose first connection must succeed. */
   public LiveSource(SourceSpec spec, Backoff backoff, int maxReconnects) {
+    this(spec, backoff, maxReconnects, false);
+  }
+
+  /**
+   * @param maxReconnects reconnections allowed after a drop; -1 for forever
+   * @param retryFirstConnection retry a failing first connection like a dropped one
+   */
+  public LiveSource(SourceSpec spec, Backoff backoff, int maxReconnects, boolean retryFirstConnection) {
     this.spec = spec;
     this.counters = new SourceCounters(spec.id());
     this.backoff = backoff;
     this.maxReconnects = maxReconnects;
+    this.retryFirstConnection = retryFirstConnection;
     FfmpegLog.errorsOnly();
   }
 
@@ -95,7 +108,7 @@ public final class LiveSource implements FrameSource {
         if (closed) {
           break;
         }
-        if (!everLive) {
+        if (!everLive && (!retryFirstConnection || missingDevice())) {
           counters.state(SourceState.FAILED);
           sink.error(new SourceException("cannot open " + spec.location() + " (stream " + spec.id() + "): "
               + FileSource.oneLine(e.getMessage()), e));
@@ -120,6 +133,10 @@ public final class LiveSource implements FrameSource {
     }
     counters.state(SourceState.ENDED);
     sink.complete();
+  }
+
+  private boolean missingDevice() {
+    return spec.kind() == SourceKind.WEBCAM && !java.nio.file.Files.exists(java.nio.file.Path.of(spec.location()));
   }
 
   private void configure(FFmpegFrameGrabber grabber) {

@@ -53,6 +53,30 @@ class LiveSourceTest {
     }
   }
 
+  /** After a power cut the server may boot before its cameras: a retrying source waits for them. */
+  @Test
+  void aCameraThatComesUpLaterIsPickedUp() throws Exception {
+    RtspServer.assumeAvailable();
+    int port = RtspServer.freePort();
+    try (RtspServer server = new RtspServer(port)) {
+      LiveSource source = new LiveSource(SourceSpec.parse("late", server.url()),
+          new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)), -1, true);
+      CopyOnWriteArrayList<VideoFrame> frames = new CopyOnWriteArrayList<>();
+      Disposable subscription = source.frames().subscribe(frames::add, e -> { });
+      try {
+        waitFor("retries while the camera is off", () -> source.status().state() == SourceState.RECONNECTING
+            && source.status().lastError() != null, Duration.ofSeconds(30));
+        assertTrue(source.status().lastError().contains("Could not open input"), source.status().toString());
+        server.start();
+        waitFor("frames once the camera is up", () -> frames.size() >= 5, Duration.ofSeconds(60));
+        assertEquals(SourceState.LIVE, source.status().state());
+      } finally {
+        subscription.dispose();
+        source.close();
+      }
+    }
+  }
+
   @Test
   void aServerThatIsNotThereIsAClearError() throws Exception {
     int port = RtspServer.freePort(); // nothing listens here
