@@ -14,10 +14,13 @@ package dev.dynsolo.app.config;
  *     DNS-rebinding page arrives under its own name and is refused)
  * @param allowedOrigins origins besides the page's own (e.g. {@code https://dashboard.example})
  *     that may send state-changing requests and open live views
+ * @param mediaRoots folders whose files and folders streams added over the API may read
  */
 public record ServerSection(String host, int port, String token, int maxClients, int maxBodyBytes, int maxStreams,
-    int jpegQuality, java.util.List<String> allowedHosts, java.util.List<String> allowedOrigins) {
+    int jpegQuality, java.util.List<String> allowedHosts, java.util.List<String> allowedOrigins,
+    java.util.List<String> mediaRoots) {
   public ServerSection {
+    mediaRoots = mediaRoots == null ? java.util.List.of() : java.util.List.copyOf(mediaRoots);
     allowedHosts = allowedHosts == null ? java.util.List.of() : java.util.List.copyOf(allowedHosts);
     allowedOrigins = allowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(allowedOrigins);
     for (String origin : allowedOrigins) {
@@ -60,6 +63,6 @@ public record ServerSection(String host, int port, String token, int maxClients,
 
   public ServerSection withPort(int newPort) {
     return new ServerSection(host, newPort, token, maxClients, maxBodyBytes, maxStreams, jpegQuality, allowedHosts,
-        allowedOrigins);
+        allowedOrigins, mediaRoots);
   }
 }

@@ -39,9 +39,18 @@ final class Blocking {
       Json.error(ctx, 404, Messages.firstLine(e.getMessage()));
     } else if (e instanceof Conflict) {
       Json.error(ctx, 409, e.getMessage());
+    } else if (e instanceof Forbidden) {
+      Json.error(ctx, 403, e.getMessage());
     } else {
       LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), e.toString());
       Json.error(ctx, 500, "internal error: " + Messages.firstLine(String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** The request asks for something this server does not give out (a file outside the media roots). */
+  static final class Forbidden extends RuntimeException {
+    Forbidden(String message) {
+      super(message);
     }
   }
 

@@ -45,7 +45,7 @@ public final class SoloServer implements AutoCloseable {
     router.route("/ws/*").handler(guard);
     router.route("/metrics").handler(guard);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-    new StreamsApi(hub).mount(router);
+    new StreamsApi(hub, new SourceRules(config.mediaRoots())).mount(router);
     new RecordingsApi(hub).mount(router);
     new ModelApi(hub).mount(router);
     new HealthApi(hub, registry).mount(router);

@@ -11,9 +11,11 @@ import java.util.NoSuchElementException;
 /** {@code /api/streams}: list, add and remove streams; start and stop their recordings. */
 final class StreamsApi {
   private final StreamHub hub;
+  private final SourceRules rules;
 
-  StreamsApi(StreamHub hub) {
+  StreamsApi(StreamHub hub, SourceRules rules) {
     this.hub = hub;
+    this.rules = rules;
   }
 
   void mount(Router router) {
@@ -46,7 +48,9 @@ final class StreamsApi {
       if (hub.stream(request.name()).isPresent()) {
         throw new Blocking.Conflict("stream " + request.name() + " already exists");
       }
-      hub.add(request.spec());
+      var spec = request.spec();
+      rules.check(spec);
+      hub.add(spec);
       if (request.recordAtStart()) {
         hub.startRecording(request.name());
       }

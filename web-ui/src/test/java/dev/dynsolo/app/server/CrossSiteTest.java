@@ -29,8 +29,13 @@ class CrossSiteTest {
   static int port;
 
   @BeforeAll
-  static void start() {
-    app = TestApps.demo(dir.resolve("recordings"), Map.of("allowedOrigins", List.of("http://dash.example:3000")));
+  static void start() throws Exception {
+    Path media = java.nio.file.Files.createDirectories(dir.resolve("media"));
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "png", media.resolve("still.png").toFile());
+    java.nio.file.Files.createSymbolicLink(media.resolve("escape.txt"), Path.of("/etc/hostname"));
+    app = TestApps.demo(dir.resolve("recordings"), Map.of("allowedOrigins", List.of("http://dash.example:3000"),
+        "mediaRoots", List.of(media.toString())));
     port = URI.create(app.url()).getPort();
   }
 
@@ -76,6 +81,23 @@ class CrossSiteTest {
     assertTrue(!reply.contains("\"demo\""), "no stream list for a foreign host");
     reply = raw("GET /api/streams HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n\r\n");
     assertTrue(reply.startsWith("HTTP/1.1 200"), reply);
+  }
+
+  @Test
+  void fileSourcesOnlyFromTheMediaRootsAndDevicesOnlyVideo() throws Exception {
+    Http http = new Http(app.url(), null);
+    Http.Reply outside = http.send("POST", "/api/streams", "{\"name\":\"p\",\"source\":\"/etc/passwd\"}");
+    assertEquals(403, outside.status(), outside.body());
+    assertTrue(outside.body().contains("server.mediaRoots"), outside.body());
+    Http.Reply link = http.send("POST", "/api/streams", "{\"name\":\"l\",\"source\":\""
+        + dir.resolve("media/escape.txt") + "\"}");
+    assertEquals(403, link.status(), "a link out of the root is refused: " + link.body());
+    Http.Reply device = http.send("POST", "/api/streams", "{\"name\":\"d\",\"source\":\"/dev/sda\"}");
+    assertTrue(device.status() == 400 || device.status() == 403, device.body());
+    Http.Reply inside = http.send("POST", "/api/streams", "{\"name\":\"still\",\"source\":\""
+        + dir.resolve("media/still.png") + "\"}");
+    assertEquals(201, inside.status(), inside.body());
+    http.send("DELETE", "/api/streams/still", null);
   }
 
   @Test
