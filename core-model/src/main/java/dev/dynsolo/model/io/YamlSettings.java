@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +67,7 @@ public final class YamlSettings {
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
       }
-      mergeText(merged, substitute(text, where, environment), where);
+      mergeText(merged, text, where, environment);
     }
     merge(merged, YAML.valueToTree(overrides)); // nested maps merge key by key
     return bind(merged, type, where);
@@ -72,11 +76,16 @@ public final class YamlSettings {
   /** Like {@link #read} for YAML text instead of a file (tests, request bodies). */
   public <T> T readText(String text, Class<T> type, String where, UnaryOperator<String> environment) {
     ObjectNode merged = defaults();
-    mergeText(merged, substitute(text, where, environment), where);
+    mergeText(merged, text, where, environment);
     return bind(merged, type, where);
   }
 
-  private static void mergeText(ObjectNode merged, String text, String where) {
+  /**
+   * Parses the text, then replaces {@code ${NAME}} inside its scalar values: a value from the
+   * environment is never YAML itself, so a password with {@code #}, {@code ": "} or quotes stays
+   * the password.
+   */
+  private static void mergeText(ObjectNode merged, String text, String where, UnaryOperator<String> environment) {
     JsonNode user;
     try {
       user = YAML.readTree(text);
@@ -87,8 +96,33 @@ public final class YamlSettings {
       if (!user.isObject()) {
         throw new IllegalArgumentException(where + ": expected a mapping of settings");
       }
-      merge(merged, (ObjectNode) user);
+      merge(merged, (ObjectNode) substituteValues(user, "", where, environment));
     }
+  }
+
+  private static JsonNode substituteValues(JsonNode node, String path, String where,
+      UnaryOperator<String> environment) {
+    if (node.isObject()) {
+      ObjectNode object = (ObjectNode) node;
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        object.set(name, substituteValues(object.get(name), path.isEmpty() ? name : path + "." + name, where,
+            environment));
+      }
+      return object;
+    }
+    if (node.isArray()) {
+      ArrayNode array = (ArrayNode) node;
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, substituteValues(array.get(i), path + "[" + i + "]", where, environment));
+      }
+      return array;
+    }
+    if (node.isTextual() && node.asText().contains("${")) {
+      return TextNode.valueOf(substitute(node.asText(), path, where, environment));
+    }
+    return node;
   }
 
   private <T> T bind(ObjectNode merged, Class<T> type, String where) {
@@ -128,54 +162,27 @@ public final class YamlSettings {
   }
 
   /**
-   * Replaces {@code ${NAME}} and {@code ${NAME:-default}} outside comments; an unset variable without a
-   * default fails naming it and its line.
+   * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in one value; an unset variable without
+   * a default fails naming it and the key.
    */
-  static String substitute(String text, String where, UnaryOperator<String> environment) {
-    StringBuilder out = new StringBuilder();
-    String[] lines = text.split("\n", -1);
-    for (int n = 0; n < lines.length; n++) {
-      String line = lines[n];
-      int comment = commentStart(line);
-      Matcher m = VARIABLE.matcher(line.substring(0, comment));
-      StringBuilder replaced = new StringBuilder();
-      while (m.find()) {
-        String value = environment.apply(m.group(1));
-        if (value == null) {
-          if (m.group(2) == null) {
-            throw new IllegalArgumentException(where + ": environment variable " + m.group(1) + " is not set (line "
-                + (n + 1) + "; write ${" + m.group(1) + ":-default} for a default)");
-          }
-          value = m.group(3);
+  static String substitute(String value, String key, String where, UnaryOperator<String> environment) {
+    Matcher m = VARIABLE.matcher(value);
+    StringBuilder replaced = new StringBuilder();
+    while (m.find()) {
+      String found = environment.apply(m.group(1));
+      if (found == null) {
+        if (m.group(2) == null) {
+          throw new IllegalArgumentException(where + ": environment variable " + m.group(1) + " is not set (key "
+              + key + "; write ${" + m.group(1) + ":-default} for a default)");
         }
-        m.appendReplacement(replaced, Matcher.quoteReplacement(value));
+        found = m.group(3);
       }
-      m.appendTail(replaced);
-      out.append(replaced).append(line, comment, line.length());
-      if (n < lines.length - 1) {
-        out.append('\n');
-      }
+      m.appendReplacement(replaced, Matcher.quoteReplacement(found));
     }
-    return out.toString();
+    m.appendTail(replaced);
+    return replaced.toString();
   }
 
-  /** Where a YAML comment starts on a line ('#' at the start or after a blank, outside quotes). */
-  private static int commentStart(String line) {
-    char quote = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
-        return i;
-      }
-    }
-    return line.length();
-  }
 
   private ObjectNode defaults() {
     try (InputStream in = YamlSettings.class.getResourceAsStream(defaultsResource)) {

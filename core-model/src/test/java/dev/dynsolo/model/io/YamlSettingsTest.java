@@ -36,6 +36,17 @@ class YamlSettingsTest {
     assertEquals(List.of(new Item("a", 2)), s.items());
   }
 
+  /** Substitution happens after parsing: a password is never read as YAML. */
+  @Test
+  void passwordsWithYamlCharactersStayWhole() throws Exception {
+    for (String password : new String[] {"a#b c", "x: y", "q'u\"ote", "{not: a map}", "- item", "${NOT_A_VAR}"}) {
+      Settings s = yaml.readText("server:\n  token: ${TOKEN}\n  host: rtsp-${TOKEN}\n", Settings.class, "app.yaml",
+          Map.of("TOKEN", password)::get);
+      assertEquals(password, s.server().token(), password);
+      assertEquals("rtsp-" + password, s.server().host(), password);
+    }
+  }
+
   @Test
   void problemsNameTheKeyOnOneLine() throws Exception {
     var unknown = assertThrows(IllegalArgumentException.class,
@@ -60,7 +71,8 @@ class YamlSettingsTest {
 
     var env = assertThrows(IllegalArgumentException.class,
         () -> yaml.readText("\nserver:\n  token: ${SOLO_TOKEN}\n", Settings.class, "app.yaml", k -> null));
-    assertTrue(env.getMessage().contains("environment variable SOLO_TOKEN is not set (line 3"), env.getMessage());
+    assertTrue(env.getMessage().contains("environment variable SOLO_TOKEN is not set (key server.token"),
+        env.getMessage());
 
     var missing = assertThrows(IllegalArgumentException.class,
         () -> yaml.read(dir.resolve("nope.yaml"), Settings.class, Map.of(), k -> null));
