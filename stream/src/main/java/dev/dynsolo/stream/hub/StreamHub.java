@@ -87,13 +87,14 @@ public final class StreamHub implements AutoCloseable {
   /** Opens and starts a stream; fails if the name is taken, the limit is reached or the hub is closed. */
   public synchronized StreamView add(SourceSpec spec) {
     if (closed) {
-      throw new IllegalStateException("the server is shutting down");
+      throw new StreamRefused(StreamRefused.Reason.SHUTTING_DOWN, "the server is shutting down");
     }
     if (streams.containsKey(spec.id())) {
-      throw new IllegalArgumentException("stream " + spec.id() + " already exists");
+      throw new StreamRefused(StreamRefused.Reason.NAME_TAKEN, "stream " + spec.id() + " already exists");
     }
     if (streams.size() >= settings.maxStreams()) {
-      throw new IllegalArgumentException("at most " + settings.maxStreams() + " streams can run at once");
+      throw new StreamRefused(StreamRefused.Reason.AT_CAPACITY, "at most " + settings.maxStreams()
+          + " streams can run at once");
     }
     FrameSource source = FrameSources.openRetrying(spec);
     HubStream stream = new HubStream(source, metrics.source(spec.id(), source::status));

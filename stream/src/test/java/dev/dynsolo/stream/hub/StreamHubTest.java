@@ -74,7 +74,8 @@ class StreamHubTest {
     assertTrue(view.fps() > 0 && view.inferredFrames() > 0, view.toString());
 
     hub.add(SourceSpec.parse("a", "demo")); // the name is free again
-    assertThrows(IllegalArgumentException.class, () -> hub.add(SourceSpec.parse("b", "demo")));
+    StreamRefused taken = assertThrows(StreamRefused.class, () -> hub.add(SourceSpec.parse("b", "demo")));
+    assertEquals(StreamRefused.Reason.NAME_TAKEN, taken.reason());
   }
 
   @Test
@@ -125,7 +126,8 @@ class StreamHubTest {
     List<Recording> recordings = hub.recordings();
     assertEquals(1, recordings.size());
     assertNotNull(TestVideos.countFrames(dir.resolve("rec").resolve(recordings.get(0).name())));
-    assertThrows(IllegalStateException.class, () -> hub.add(SourceSpec.parse("late", "demo")));
+    StreamRefused late = assertThrows(StreamRefused.class, () -> hub.add(SourceSpec.parse("late", "demo")));
+    assertEquals(StreamRefused.Reason.SHUTTING_DOWN, late.reason());
   }
 
   private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {

@@ -1,5 +1,7 @@
 package dev.dynsolo.app.server;
 
+import dev.dynsolo.stream.hub.StreamRefused;
+
 import dev.dynsolo.model.io.Messages;
 import io.vertx.ext.web.RoutingContext;
 import java.util.NoSuchElementException;
@@ -33,12 +35,12 @@ final class Blocking {
   }
 
   static void fail(RoutingContext ctx, Throwable e) {
-    if (e instanceof Json.BadRequest || e instanceof IllegalArgumentException) {
+    if (e instanceof StreamRefused refused) {
+      Json.error(ctx, refused.reason() == StreamRefused.Reason.NAME_TAKEN ? 409 : 503, refused.getMessage());
+    } else if (e instanceof Json.BadRequest || e instanceof IllegalArgumentException) {
       Json.error(ctx, 400, Messages.firstLine(e.getMessage()));
     } else if (e instanceof NoSuchElementException) {
       Json.error(ctx, 404, Messages.firstLine(e.getMessage()));
-    } else if (e instanceof Conflict) {
-      Json.error(ctx, 409, e.getMessage());
     } else if (e instanceof Forbidden) {
       Json.error(ctx, 403, e.getMessage());
     } else {
@@ -54,10 +56,4 @@ final class Blocking {
     }
   }
 
-  /** The request conflicts with the current state (a name already taken). */
-  static final class Conflict extends RuntimeException {
-    Conflict(String message) {
-      super(message);
-    }
-  }
 }

@@ -45,9 +45,6 @@ final class StreamsApi {
       return;
     }
     Blocking.respond(ctx, 201, () -> {
-      if (hub.stream(request.name()).isPresent()) {
-        throw new Blocking.Conflict("stream " + request.name() + " already exists");
-      }
       var spec = request.spec();
       rules.check(spec);
       hub.add(spec);

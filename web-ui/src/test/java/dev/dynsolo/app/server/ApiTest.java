@@ -89,6 +89,26 @@ class ApiTest {
     TestApps.waitFor(() -> call(() -> http.get("/api/streams/second").json().get("inferredFrames").asLong() > 2),
         "frames of the added stream");
     assertError(http.send("POST", "/api/streams", "{\"name\":\"second\",\"source\":\"demo\"}"), 409, "already exists");
+    // Two clients racing for one name: one stream, every other answer 409 (not 400 or 500).
+    java.util.List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.List<Thread> racers = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          statuses.add(http.send("POST", "/api/streams", "{\"name\":\"race\",\"source\":\"demo\"}").status());
+        } catch (Exception e) {
+          statuses.add(-1);
+        }
+      });
+      t.start();
+      racers.add(t);
+    }
+    for (Thread t : racers) {
+      t.join();
+    }
+    assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+    assertEquals(5, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+    http.send("DELETE", "/api/streams/race", null);
     assertEquals(204, http.send("DELETE", "/api/streams/second", null).status());
     assertError(http.send("DELETE", "/api/streams/second", null), 404, "no stream named second");
     assertError(http.get("/api/streams/nope"), 404, "no stream named nope");
