@@ -17,6 +17,8 @@ public final class PipelineMetrics {
   private final MeterRegistry registry;
   private final Timer inference;
   private final DistributionSummary batchSize;
+  /** Streams removed: frames of theirs still in flight must not register their meters again. */
+  private final java.util.Set<String> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -36,6 +38,9 @@ public final class PipelineMetrics {
   }
 
   void inferred(String stream, double ageMillis) {
+    if (retired.contains(stream)) {
+      return;
+    }
     Counter.builder("solo.frames.inferred").tag("stream", stream).register(registry).increment();
     Timer.builder("solo.frame.age").tag("stream", stream).description("capture to end of inference")
         .publishPercentiles(0.5, 0.95).register(registry).record(Duration.ofNanos((long) (ageMillis * 1e6)));
@@ -43,9 +48,11 @@ public final class PipelineMetrics {
 
   /**
    * Gauges of one source (frames dropped by its keep-latest policy, reconnects, whether it is live);
-   * closing the returned handle removes them when the stream goes.
+   * closing the returned handle removes every meter tagged with the stream (these gauges and its
+   * input, inferred and age meters), so a removed stream leaves nothing in {@code /metrics}.
    */
   public AutoCloseable source(String stream, Supplier<SourceStatus> status) {
+    retired.remove(stream);
     List<Meter> meters = List.of(
         Gauge.builder("solo.source.dropped", () -> status.get().dropped())
             .tag("stream", stream).description("frames replaced by newer ones (live sources)").register(registry),
@@ -53,10 +60,19 @@ public final class PipelineMetrics {
             .tag("stream", stream).description("reconnections after being live").register(registry),
         Gauge.builder("solo.source.live", () -> status.get().state() == SourceState.LIVE ? 1 : 0)
             .tag("stream", stream).description("1 while the source delivers frames").register(registry));
-    return () -> meters.forEach(registry::remove);
+    return () -> {
+      retired.add(stream);
+      meters.forEach(registry::remove);
+      registry.find("solo.frames.input").tag("stream", stream).meters().forEach(registry::remove);
+      registry.find("solo.frames.inferred").tag("stream", stream).meters().forEach(registry::remove);
+      registry.find("solo.frame.age").tag("stream", stream).meters().forEach(registry::remove);
+    };
   }
 
   void input(String stream) {
+    if (retired.contains(stream)) {
+      return;
+    }
     Counter.builder("solo.frames.input").tag("stream", stream).register(registry).increment();
   }
 }

@@ -108,7 +108,11 @@ class ApiTest {
     }
     assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
     assertEquals(5, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+    TestApps.waitFor(() -> call(() -> http.get("/metrics").body().contains("stream=\"race\"")), "the race stream's meters");
     http.send("DELETE", "/api/streams/race", null);
+    String metrics = http.get("/metrics").body();
+    assertFalse(metrics.contains("stream=\"race\""), "a removed stream leaves no meter: " + metrics.lines()
+        .filter(l -> l.contains("race")).toList());
     assertEquals(204, http.send("DELETE", "/api/streams/second", null).status());
     assertError(http.send("DELETE", "/api/streams/second", null), 404, "no stream named second");
     assertError(http.get("/api/streams/nope"), 404, "no stream named nope");
