@@ -4,18 +4,19 @@ import dev.dynsolo.model.api.Segmenter;
 import dev.dynsolo.stream.overlay.Overlay;
 import dev.dynsolo.stream.overlay.OverlaySettings;
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
-import dev.dynsolo.stream.pipeline.FrameRate;
 import dev.dynsolo.stream.pipeline.InferencePipeline;
 import dev.dynsolo.stream.pipeline.PipelineMetrics;
 import dev.dynsolo.stream.pipeline.PipelineSettings;
 import dev.dynsolo.stream.sink.EventSink;
+import dev.dynsolo.stream.sink.H264;
 import dev.dynsolo.stream.sink.SegmentedRecorder;
+import dev.dynsolo.stream.sink.SinkContext;
+import dev.dynsolo.stream.sink.StreamOutputs;
 import dev.dynsolo.stream.source.FrameSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,50 +55,53 @@ public final class StreamRun {
   }
 
   public Summary run() {
-    Map<String, SegmentedRecorder> recorders = new LinkedHashMap<>();
-    Map<String, FrameSource> byId = new HashMap<>();
-    Map<String, Long> counts = new LinkedHashMap<>();
-    Map<String, FrameRate> rates = new HashMap<>();
+    PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+    SinkContext context = new SinkContext(() -> overlay, null, null, events,
+        SegmentedRecorder.into(recordDir, segmentSeconds), metrics::failure, System::nanoTime);
+    Map<String, StreamOutputs> outputs = new LinkedHashMap<>();
     for (FrameSource s : sources) {
-      byId.put(s.spec().id(), s);
-      counts.put(s.spec().id(), 0L);
+      StreamOutputs out = new StreamOutputs(s.spec().id(), s::nominalFps, context);
+      outputs.put(s.spec().id(), out);
     }
     double[] inferenceTotal = new double[2];
     Scheduler sinks = Schedulers.newSingle("sinks");
     List<Path> recordings = new ArrayList<>();
-    try (InferencePipeline pipeline = new InferencePipeline(segmenter, settings,
-        new PipelineMetrics(new SimpleMeterRegistry()))) {
+    try (InferencePipeline pipeline = new InferencePipeline(segmenter, settings, metrics)) {
+      if (recordDir != null) {
+        H264.requireEncoder(); // a run asked to record fails at once if it cannot
+        outputs.values().forEach(StreamOutputs::startRecording);
+      }
       Flux<AnnotatedFrame> annotated = pipeline.run(sources);
       if (duration != null && !duration.isZero()) {
         annotated = annotated.take(duration);
       }
       annotated.publishOn(sinks, 2).doOnNext(f -> {
-        String id = f.frame().sourceId();
-        counts.merge(id, 1L, Long::sum);
         inferenceTotal[0] += f.inferenceMillis() / f.batchSize();
         inferenceTotal[1]++;
-        double fps = rates.computeIfAbsent(id, k -> new FrameRate()).tick(f.frame().capturedNanos());
-        if (recordDir != null) {
-          SegmentedRecorder recorder = recorders.computeIfAbsent(id,
-              k -> new SegmentedRecorder(recordDir, k, byId.get(k).nominalFps(), segmentSeconds));
-          recorder.write(overlay.draw(f, fps), f.frame().timestampMicros());
-        }
-        if (events != null) {
-          events.accept(f);
-        }
+        outputs.get(f.frame().sourceId()).deliver(f);
       }).blockLast();
     } finally {
       sources.forEach(FrameSource::close);
-      for (SegmentedRecorder r : recorders.values()) {
-        r.close();
-        recordings.addAll(r.segments());
+      try {
+        recordings.addAll(onThread(sinks, () -> {
+          List<Path> files = new ArrayList<>();
+          outputs.values().forEach(o -> files.addAll(o.close()));
+          return files;
+        }));
+      } finally {
+        if (events != null) {
+          events.close();
+        }
+        sinks.dispose();
       }
-      if (events != null) {
-        events.close();
-      }
-      sinks.dispose();
     }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    outputs.forEach((id, o) -> counts.put(id, o.delivered()));
     return new Summary(counts, recordings, inferenceTotal[1] == 0 ? 0 : inferenceTotal[0] / inferenceTotal[1]);
+  }
+
+  private static <T> T onThread(Scheduler thread, java.util.concurrent.Callable<T> task) {
+    return reactor.core.publisher.Mono.fromCallable(task).subscribeOn(thread).block();
   }
 
   /** Stops the sources; the run then drains and finalises. */

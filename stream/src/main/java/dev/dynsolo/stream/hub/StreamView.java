@@ -1,6 +1,7 @@
 package dev.dynsolo.stream.hub;
 
 import dev.dynsolo.stream.source.SourceStatus;
+import java.util.Map;
 
 /**
  * What a status display shows of one stream.
@@ -15,6 +16,8 @@ import dev.dynsolo.stream.source.SourceStatus;
  * @param inferredFrames frames that went through the model
  * @param recording whether a recording is being written
  * @param error why the stream stopped, or null
+ * @param faults the stream's sinks that are failing now (recording, overlay, live view, events) and why;
+ *     they are tried again while the stream goes on
  */
 public record StreamView(String id, String kind, String location, boolean live, SourceStatus status, double fps,
-    double latencyMillis, long inferredFrames, boolean recording, String error) {}
+    double latencyMillis, long inferredFrames, boolean recording, String error, Map<String, String> faults) {}

@@ -63,10 +63,29 @@ public final class PipelineMetrics {
     return () -> {
       retired.add(stream);
       meters.forEach(registry::remove);
-      registry.find("solo.frames.input").tag("stream", stream).meters().forEach(registry::remove);
-      registry.find("solo.frames.inferred").tag("stream", stream).meters().forEach(registry::remove);
-      registry.find("solo.frame.age").tag("stream", stream).meters().forEach(registry::remove);
+      for (String name : List.of("solo.frames.input", "solo.frames.inferred", "solo.frame.age", "solo.frames.stale",
+          "solo.failures")) {
+        registry.find(name).tag("stream", stream).meters().forEach(registry::remove);
+      }
     };
+  }
+
+  /** A frame lost to a fault in one part ({@code prepare}, {@code inference}, or a sink's name). */
+  public void failure(String part, String stream) {
+    if (retired.contains(stream)) {
+      return;
+    }
+    Counter.builder("solo.failures").tag("part", part).tag("stream", stream)
+        .description("frames a part failed on (the part is tried again with the next frame)")
+        .register(registry).increment();
+  }
+
+  void stale(String stream) {
+    if (retired.contains(stream)) {
+      return;
+    }
+    Counter.builder("solo.frames.stale").tag("stream", stream)
+        .description("live frames replaced by fresher ones at the batcher").register(registry).increment();
   }
 
   void input(String stream) {

@@ -1,36 +1,43 @@
 package dev.dynsolo.stream.sink;
 
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
-/** One JSON line per frame to a file (appended) or to standard output ({@code -}). */
+/**
+ * One JSON line per frame to a file (appended) or to standard output ({@code -}). Each line is one
+ * write; a write that fails (a full disk) is cut back off the file, so the file only ever holds
+ * whole lines and writing resumes cleanly once there is room again.
+ */
 public final class JsonLinesEventSink implements EventSink {
-  private final Writer out;
   private final DetectionEvents.MaskFormat format;
-  private final boolean closeUnderlying;
+  private final Path file;
+  private final FileChannel channel;
+  private final PrintStream stdout;
 
   public JsonLinesEventSink(String target, DetectionEvents.MaskFormat format) {
     this.format = format;
+    if ("-".equals(target)) {
+      file = null;
+      channel = null;
+      stdout = System.out;
+      return;
+    }
+    stdout = null;
+    file = Path.of(target);
     try {
-      if ("-".equals(target)) {
-        out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-        closeUnderlying = false;
-      } else {
-        Path file = Path.of(target);
-        if (file.toAbsolutePath().getParent() != null) {
-          Files.createDirectories(file.toAbsolutePath().getParent());
-        }
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.APPEND);
-        closeUnderlying = true;
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
       }
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel.position(channel.size());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open events file " + target + ": " + e.getMessage(), e);
     }
@@ -38,24 +45,48 @@ public final class JsonLinesEventSink implements EventSink {
 
   @Override
   public synchronized void accept(AnnotatedFrame frame) {
+    byte[] line = (DetectionEvents.toJson(frame, format) + "\n").getBytes(StandardCharsets.UTF_8);
+    if (stdout != null) {
+      stdout.write(line, 0, line.length);
+      stdout.flush();
+      return;
+    }
+    long start = -1;
     try {
-      out.write(DetectionEvents.toJson(frame, format).toString());
-      out.write('\n');
-      out.flush();
+      start = channel.size();
+      channel.position(start);
+      ByteBuffer buffer = ByteBuffer.wrap(line);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write detection event: " + e.getMessage(), e);
+      cutBack(start);
+      throw new UncheckedIOException("cannot write to events file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the part of a line that a failed write left. */
+  private void cutBack(long size) {
+    if (size < 0) {
+      return;
+    }
+    try {
+      channel.truncate(size);
+    } catch (IOException ignored) {
+      // the next write starts at the real end either way
     }
   }
 
   @Override
   public synchronized void close() {
+    if (channel == null) {
+      stdout.flush();
+      return;
+    }
     try {
-      out.flush();
-      if (closeUnderlying) {
-        out.close();
-      }
+      channel.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot close events file " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -19,11 +19,19 @@ import dev.dynsolo.stream.source.FfmpegLog;
 
 /**
  * Records one stream's annotated frames as H.264 MP4 segments of a configurable length. Segments
- * are fragmented MP4 (moov first, a fragment per key frame), so a kill -9 leaves every finished
- * segment intact and the current one playable up to its last fragment. Not thread-safe: one
- * writer thread per recorder, which also owns the native frame buffer.
+ * are fragmented MP4 (moov first, a fragment per key frame), so a kill -9 or a full disk leaves
+ * every finished segment intact and the current one playable up to its last fragment. When a write
+ * fails, the current segment is given up as it is and the next write starts a new one. Frames are
+ * placed on the nominal frame rate's grid; a frame that falls on the slot of the previous one
+ * (a source faster than its nominal rate) is left out, since the muxer needs increasing times.
+ * Not thread-safe: one writer thread per recorder, which also owns the native frame buffer.
  */
-public final class SegmentedRecorder implements AutoCloseable {
+public final class SegmentedRecorder implements Recorder {
+  /** Makes recorders writing into a directory. */
+  public static Recorder.Factory into(Path directory, double segmentSeconds) {
+    return (stream, fps) -> new SegmentedRecorder(directory, stream, fps, segmentSeconds);
+  }
+
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Path directory;
@@ -35,7 +43,8 @@ public final class SegmentedRecorder implements AutoCloseable {
   private Frame buffer;
   private Path current;
   private long segmentStart = -1;
-  private long lastTimestamp = -1;
+  private long lastSlot = -1;
+  private long skipped;
   private int segmentIndex;
   private int width;
   private int height;
@@ -52,45 +61,57 @@ public final class SegmentedRecorder implements AutoCloseable {
     this.segmentMicros = segmentSeconds > 0 ? (long) (segmentSeconds * 1e6) : Long.MAX_VALUE;
   }
 
-  /** Writes a frame at a stream timestamp (microseconds, increasing). */
+  @Override
   public void write(RgbImage image, long timestampMicros) {
     try {
-      if (recorder != null && (image.width() != width || image.height() != height
-          || timestampMicros - segmentStart >= segmentMicros)) {
-        finishSegment();
-      }
-      if (recorder == null) {
-        startSegment(image.width(), image.height(), timestampMicros);
-      }
-      long ts = timestampMicros - segmentStart;
-      if (ts <= lastTimestamp) {
-        ts = lastTimestamp + 1; // the muxer needs strictly increasing times
-      }
-      lastTimestamp = ts;
-      ByteBuffer data = (ByteBuffer) buffer.image[0];
-      int stride = buffer.imageStride;
-      byte[] pixels = image.pixels();
-      for (int y = 0; y < height; y++) {
-        data.put(y * stride, pixels, y * width * 3, width * 3);
-      }
-      recorder.setTimestamp(ts);
-      recorder.record(buffer, avutil.AV_PIX_FMT_RGB24);
-    } catch (FrameRecorder.Exception e) {
-      throw new IllegalStateException("recording " + stream + " to " + current + " failed: " + e.getMessage(), e);
+      writeFrame(image, timestampMicros);
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      Path failed = current;
+      abandonSegment();
+      throw new IllegalStateException("recording " + stream + " to " + failed + " failed: " + e.getMessage(), e);
     }
+  }
+
+  private void writeFrame(RgbImage image, long timestampMicros) throws FrameRecorder.Exception {
+    if (recorder != null && (image.width() != width || image.height() != height
+        || timestampMicros - segmentStart >= segmentMicros)) {
+      finishSegment();
+    }
+    if (recorder == null) {
+      startSegment(image.width(), image.height(), timestampMicros);
+    }
+    long slot = Math.round((timestampMicros - segmentStart) * fps / 1e6);
+    if (slot <= lastSlot) {
+      skipped++;
+      return;
+    }
+    lastSlot = slot;
+    ByteBuffer data = (ByteBuffer) buffer.image[0];
+    int stride = buffer.imageStride;
+    byte[] pixels = image.pixels();
+    for (int y = 0; y < height; y++) {
+      data.put(y * stride, pixels, y * width * 3, width * 3);
+    }
+    recorder.setTimestamp(Math.round(slot * 1e6 / fps));
+    recorder.record(buffer, avutil.AV_PIX_FMT_RGB24);
+  }
+
+  /** Frames left out because they fell on the previous frame's slot. */
+  public long skippedFrames() {
+    return skipped;
   }
 
   private void startSegment(int w, int h, long timestampMicros) throws FrameRecorder.Exception {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create recording directory " + directory, e);
+      throw new UncheckedIOException("cannot create recording directory " + directory + ": " + e.getMessage(), e);
     }
     width = w;
     height = h;
-    current = directory.resolve(String.format("%s-%s-%03d.mp4", stream, LocalDateTime.now().format(STAMP),
+    Path file = directory.resolve(String.format("%s-%s-%03d.mp4", stream, LocalDateTime.now().format(STAMP),
         segmentIndex++));
-    FFmpegFrameRecorder r = new FFmpegFrameRecorder(current.toString(), w, h, 0);
+    FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toString(), w, h, 0);
     r.setFormat("mp4");
     r.setVideoCodecName(H264.ENCODER);
     r.setVideoCodec(avcodec.AV_CODEC_ID_H264);
@@ -99,18 +120,24 @@ public final class SegmentedRecorder implements AutoCloseable {
     r.setGopSize((int) Math.max(1, Math.round(fps)));
     r.setVideoBitrate(Math.max(500_000, w * h * 4));
     r.setOption("movflags", "+frag_keyframe+empty_moov+default_base_moof");
-    r.start();
+    try {
+      r.start();
+    } catch (FrameRecorder.Exception | RuntimeException e) {
+      releaseQuietly(r);
+      deleteQuietly(file); // holds no frame
+      throw e;
+    }
+    current = file;
     recorder = r;
     buffer = new Frame(w, h, Frame.DEPTH_UBYTE, 3);
     segmentStart = timestampMicros;
-    lastTimestamp = -1;
+    lastSlot = -1;
   }
 
-  private void finishSegment() throws FrameRecorder.Exception {
-    try {
-      recorder.stop();
-    } finally {
-      recorder.release();
+  /** After a failed write: keeps the segment as far as it got (its fragments play) and frees the encoder. */
+  private void abandonSegment() {
+    if (recorder != null) {
+      releaseQuietly(recorder);
       recorder = null;
       buffer.close();
       buffer = null;
@@ -118,13 +145,42 @@ public final class SegmentedRecorder implements AutoCloseable {
     }
   }
 
-  /** Segments completed so far (the current one joins them on close). */
+  private static void releaseQuietly(FFmpegFrameRecorder r) {
+    try {
+      r.release();
+    } catch (FrameRecorder.Exception | RuntimeException ignored) {
+      // the encoder is gone either way
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // an empty file at worst
+    }
+  }
+
+  private void finishSegment() throws FrameRecorder.Exception {
+    try {
+      recorder.stop();
+    } finally {
+      releaseQuietly(recorder); // if stop failed, the fragments written so far still play
+      recorder = null;
+      buffer.close();
+      buffer = null;
+      finished.add(current);
+    }
+  }
+
+  @Override
   public List<Path> segments() {
     return List.copyOf(finished);
   }
 
+  @Override
   public Path currentSegment() {
-    return current;
+    return recorder == null ? null : current;
   }
 
   @Override

@@ -109,7 +109,7 @@ class StreamHubTest {
     assertTrue(hub.stream("bad").orElseThrow().error().contains("corrupt.mp4"), hub.stream("bad").toString());
     long before = hub.stream("good").orElseThrow().inferredFrames();
     waitFor(() -> hub.stream("good").orElseThrow().inferredFrames() > before + 3, "the good stream goes on");
-    assertEquals(null, hub.pipelineError());
+    assertEquals(java.util.Optional.empty(), hub.pipelineProblem());
   }
 
   @Test

@@ -13,13 +13,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A segmenter that finds nothing, takes a set time per call and records its batch sizes. */
+/**
+ * A segmenter that finds nothing, takes a set time per call and records its batch sizes; it can
+ * be made to throw on every n-th call, as a model whose native call fails now and then.
+ */
 public final class FakeSegmenter implements Segmenter {
   final List<Integer> batches = new CopyOnWriteArrayList<>();
   private final long millisPerCall;
+  private final int failEvery;
+  private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
   public FakeSegmenter(long millisPerCall) {
+    this(millisPerCall, 0);
+  }
+
+  /** @param failEvery throws on calls number failEvery, 2 * failEvery, ... (0: never) */
+  public FakeSegmenter(long millisPerCall, int failEvery) {
     this.millisPerCall = millisPerCall;
+    this.failEvery = failEvery;
+  }
+
+  /** Calls made so far, failed ones included. */
+  public int calls() {
+    return calls.get();
   }
 
   @Override
@@ -35,6 +51,10 @@ public final class FakeSegmenter implements Segmenter {
 
   @Override
   public List<Segmentation> segmentLetterboxed(List<LetterboxedImage> inputs) {
+    int call = calls.incrementAndGet();
+    if (failEvery > 0 && call % failEvery == 0) {
+      throw new IllegalStateException("injected inference failure (call " + call + ")");
+    }
     batches.add(inputs.size());
     try {
       Thread.sleep(millisPerCall);

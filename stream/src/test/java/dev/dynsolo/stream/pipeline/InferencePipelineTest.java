@@ -113,4 +113,50 @@ class InferencePipelineTest {
       }
     }
   }
+
+  @Test
+  void aBatchThatThrowsLosesOnlyItsFramesAndTheLaterBatchesGoOn() {
+    FakeSegmenter segmenter = new FakeSegmenter(0, 3); // every third call throws
+    var registry = new SimpleMeterRegistry();
+    try (InferencePipeline pipeline = new InferencePipeline(segmenter, new PipelineSettings(1, Duration.ofMillis(5)),
+        new PipelineMetrics(registry))) {
+      List<AnnotatedFrame> out = pipeline.infer(pipeline.prepare(Flux.range(0, 30).map(i -> frame("a", i)), false))
+          .collectList().block(Duration.ofSeconds(30));
+      assertEquals(20, out.size(), "the 10 failed batches' frames are lost, no others");
+      assertEquals(30, segmenter.calls(), "every batch was tried");
+      assertEquals(10, pipeline.watch().failures());
+      assertTrue(pipeline.watch().lastError().contains("injected inference failure"), pipeline.watch().lastError());
+      assertTrue(pipeline.watch().problem().isEmpty(), "occasional failures are not a dead pipeline");
+      assertEquals(10, registry.counter("solo.failures", "part", "inference", "stream", "a").count());
+    }
+  }
+
+  @Test
+  void staleDropsReachTheMetricsAsTheyHappen() {
+    var time = reactor.test.scheduler.VirtualTimeScheduler.create();
+    java.util.function.LongSupplier clock = () -> time.now(java.util.concurrent.TimeUnit.NANOSECONDS);
+    var registry = new SimpleMeterRegistry();
+    Sinks.Many<VideoFrame> input = Sinks.many().unicast().onBackpressureBuffer();
+    try (InferencePipeline pipeline = new InferencePipeline(new FakeSegmenter(0), new PipelineSettings(4,
+        Duration.ofMillis(50)), new PipelineMetrics(registry), reactor.core.scheduler.Schedulers.immediate(),
+        reactor.core.scheduler.Schedulers.immediate(), time, clock)) {
+      StepVerifier.create(pipeline.infer(pipeline.prepare(input.asFlux(), true)))
+          .then(() -> {
+            input.tryEmitNext(new VideoFrame("cam", 0, 0, clock.getAsLong(), TestVideos.numbered(0, 32, 24)));
+            time.advanceTimeBy(Duration.ofMillis(5));
+          })
+          .expectNextCount(1)
+          .then(() -> {
+            long captured = clock.getAsLong();
+            time.advanceTimeBy(Duration.ofMillis(200)); // this frame waited 200 ms before reaching the batcher
+            input.tryEmitNext(new VideoFrame("cam", 1, 1, captured, TestVideos.numbered(1, 32, 24)));
+            assertEquals(1.0, registry.counter("solo.frames.stale", "stream", "cam").count(),
+                "counted while the stream still runs");
+            assertEquals(1, pipeline.staleDrops());
+          })
+          .then(input::tryEmitComplete)
+          .expectComplete()
+          .verify(Duration.ofSeconds(10));
+    }
+  }
 }

@@ -1,43 +1,57 @@
 package dev.dynsolo.app.server;
 
-import dev.dynsolo.stream.hub.StreamHub;
+import dev.dynsolo.stream.hub.PipelineHealth;
+import dev.dynsolo.stream.hub.StreamControl;
 import dev.dynsolo.stream.hub.StreamView;
 import dev.dynsolo.stream.source.SourceState;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Liveness ({@code /api/health}: the server answers), readiness ({@code /api/ready}: the model is
- * loaded, the pipeline runs and every stream is live or finished) and Prometheus {@code /metrics}.
+ * Liveness ({@code /api/health}: 503 once the pipeline is dead, stopped, stuck in one batch or
+ * failing every batch, so a supervisor restarts the server), readiness ({@code /api/ready}: the
+ * pipeline runs and every stream is live or finished with no failing sink) and Prometheus {@code /metrics}.
  */
 final class HealthApi {
-  private final StreamHub hub;
+  private final StreamControl streams;
+  private final PipelineHealth pipeline;
+  private final String model;
   private final PrometheusMeterRegistry registry;
 
-  HealthApi(StreamHub hub, PrometheusMeterRegistry registry) {
-    this.hub = hub;
+  HealthApi(StreamControl streams, PipelineHealth pipeline, String model, PrometheusMeterRegistry registry) {
+    this.streams = streams;
+    this.pipeline = pipeline;
+    this.model = model;
     this.registry = registry;
   }
 
   void mount(Router router) {
-    router.get("/api/health").handler(ctx -> Json.send(ctx, 200, Map.of("status", "up")));
+    router.get("/api/health").handler(ctx -> {
+      Optional<String> problem = pipeline.pipelineProblem();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", problem.isEmpty() ? "up" : "down");
+      problem.ifPresent(p -> body.put("error", p));
+      Json.send(ctx, problem.isEmpty() ? 200 : 503, body);
+    });
     router.get("/api/ready").handler(ctx -> {
       Map<String, Object> body = new LinkedHashMap<>();
-      Map<String, String> streams = new LinkedHashMap<>();
-      boolean ready = hub.pipelineError() == null;
-      for (StreamView s : hub.streams()) {
+      Map<String, String> states = new LinkedHashMap<>();
+      Optional<String> problem = pipeline.pipelineProblem();
+      boolean ready = problem.isEmpty();
+      for (StreamView s : streams.streams()) {
         SourceState state = s.status().state();
-        streams.put(s.id(), state.name().toLowerCase(java.util.Locale.ROOT));
-        ready &= s.error() == null && (state == SourceState.LIVE || state == SourceState.ENDED);
+        states.put(s.id(), state.name().toLowerCase(Locale.ROOT));
+        ready &= s.error() == null && s.faults().isEmpty()
+            && (state == SourceState.LIVE || state == SourceState.ENDED);
       }
       body.put("ready", ready);
-      body.put("model", hub.segmenter().info().preset());
-      body.put("streams", streams);
-      if (hub.pipelineError() != null) {
-        body.put("error", hub.pipelineError());
-      }
+      body.put("model", model);
+      body.put("streams", states);
+      problem.ifPresent(p -> body.put("error", p));
       Json.send(ctx, ready ? 200 : 503, body);
     });
     router.get("/metrics").handler(ctx -> ctx.response()

@@ -1,6 +1,6 @@
 package dev.dynsolo.app.server;
 
-import dev.dynsolo.stream.hub.StreamHub;
+import dev.dynsolo.stream.hub.LiveFrames;
 import dev.dynsolo.stream.sink.PublishedFrame;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -22,11 +22,11 @@ import reactor.core.publisher.BaseSubscriber;
 final class LiveView {
   private static final Logger LOG = LoggerFactory.getLogger(LiveView.class);
 
-  private final StreamHub hub;
+  private final LiveFrames hub;
   private final int maxClients;
   private final AtomicInteger clients = new AtomicInteger();
 
-  LiveView(StreamHub hub, int maxClients) {
+  LiveView(LiveFrames hub, int maxClients) {
     this.hub = hub;
     this.maxClients = maxClients;
   }
@@ -41,7 +41,7 @@ final class LiveView {
 
   private void open(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    if (hub.stream(id).isEmpty()) {
+    if (!hub.exists(id)) {
       Json.error(ctx, 404, "no stream named " + id);
       return;
     }

@@ -4,7 +4,7 @@ import dev.dynsolo.app.config.ThresholdSection;
 import dev.dynsolo.model.api.ModelInfo;
 import dev.dynsolo.model.api.Segmenter;
 import dev.dynsolo.model.api.Thresholds;
-import dev.dynsolo.stream.hub.StreamHub;
+import dev.dynsolo.stream.hub.OverlayControl;
 import dev.dynsolo.stream.overlay.ClassColours;
 import dev.dynsolo.stream.overlay.OverlaySettings;
 import io.vertx.ext.web.Router;
@@ -25,12 +25,12 @@ final class ModelApi {
   record OverlayChange(Double maskOpacity, Boolean contours, Boolean labels, Boolean boxes, Float minScore,
       List<String> classes, Boolean stamp) {}
 
-  private final StreamHub hub;
+  private final OverlayControl hub;
   private final Segmenter segmenter;
 
-  ModelApi(StreamHub hub) {
-    this.hub = hub;
-    this.segmenter = hub.segmenter();
+  ModelApi(Segmenter segmenter, OverlayControl overlay) {
+    this.hub = overlay;
+    this.segmenter = segmenter;
   }
 
   void mount(Router router) {

@@ -1,6 +1,6 @@
 package dev.dynsolo.app.server;
 
-import dev.dynsolo.stream.hub.StreamHub;
+import dev.dynsolo.stream.hub.RecordingControl;
 import io.vertx.ext.web.Router;
 import java.util.Map;
 
@@ -9,9 +9,9 @@ import java.util.Map;
  * be fetched, so no request reaches a file outside the recordings directory.
  */
 final class RecordingsApi {
-  private final StreamHub hub;
+  private final RecordingControl hub;
 
-  RecordingsApi(StreamHub hub) {
+  RecordingsApi(RecordingControl hub) {
     this.hub = hub;
   }
 

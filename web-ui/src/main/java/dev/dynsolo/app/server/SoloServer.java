@@ -45,10 +45,10 @@ public final class SoloServer implements AutoCloseable {
     router.route("/ws/*").handler(guard);
     router.route("/metrics").handler(guard);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-    new StreamsApi(hub, new SourceRules(config.mediaRoots())).mount(router);
+    new StreamsApi(hub, hub, new SourceRules(config.mediaRoots())).mount(router);
     new RecordingsApi(hub).mount(router);
-    new ModelApi(hub).mount(router);
-    new HealthApi(hub, registry).mount(router);
+    new ModelApi(hub.segmenter(), hub).mount(router);
+    new HealthApi(hub, hub, hub.segmenter().info().preset(), registry).mount(router);
     liveView.mount(router);
     router.route("/api/*").handler(ctx -> Json.error(ctx, 404, "no such endpoint: " + ctx.request().method() + " "
         + ctx.request().path()));

@@ -1,7 +1,8 @@
 package dev.dynsolo.app.server;
 
 import dev.dynsolo.app.config.StreamSection;
-import dev.dynsolo.stream.hub.StreamHub;
+import dev.dynsolo.stream.hub.RecordingControl;
+import dev.dynsolo.stream.hub.StreamControl;
 import dev.dynsolo.stream.hub.StreamView;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,11 +11,13 @@ import java.util.NoSuchElementException;
 
 /** {@code /api/streams}: list, add and remove streams; start and stop their recordings. */
 final class StreamsApi {
-  private final StreamHub hub;
+  private final StreamControl hub;
+  private final RecordingControl recordings;
   private final SourceRules rules;
 
-  StreamsApi(StreamHub hub, SourceRules rules) {
-    this.hub = hub;
+  StreamsApi(StreamControl streams, RecordingControl recordings, SourceRules rules) {
+    this.hub = streams;
+    this.recordings = recordings;
     this.rules = rules;
   }
 
@@ -29,11 +32,11 @@ final class StreamsApi {
       return null;
     }));
     router.post("/api/streams/:id/recording").handler(ctx -> Blocking.respond(ctx, 200, () -> {
-      hub.startRecording(ctx.pathParam("id"));
+      recordings.startRecording(ctx.pathParam("id"));
       return view(ctx.pathParam("id"));
     }));
     router.delete("/api/streams/:id/recording").handler(ctx -> Blocking.respond(ctx, 200, () ->
-        Map.of("files", hub.stopRecording(ctx.pathParam("id")).stream().map(p -> p.getFileName().toString()).toList())));
+        Map.of("files", recordings.stopRecording(ctx.pathParam("id")).stream().map(p -> p.getFileName().toString()).toList())));
   }
 
   private void add(RoutingContext ctx) {
@@ -49,7 +52,7 @@ final class StreamsApi {
       rules.check(spec);
       hub.add(spec);
       if (request.recordAtStart()) {
-        hub.startRecording(request.name());
+        recordings.startRecording(request.name());
       }
       return view(request.name());
     });

@@ -1,0 +1,19 @@
+package dev.dynsolo.stream.hub;
+
+import dev.dynsolo.stream.source.SourceSpec;
+import java.util.List;
+import java.util.Optional;
+
+/** Adding, removing and listing streams, as the streams API needs it. */
+public interface StreamControl {
+
+  /** Opens and starts a stream; throws {@link StreamRefused} if the name is taken, at capacity or shutting down. */
+  StreamView add(SourceSpec spec);
+
+  /** Stops and removes a stream, finalising its recording; false if there is no such stream. */
+  boolean remove(String id);
+
+  List<StreamView> streams();
+
+  Optional<StreamView> stream(String id);
+}
