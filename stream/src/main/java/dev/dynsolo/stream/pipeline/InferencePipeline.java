@@ -37,6 +37,8 @@ public final class InferencePipeline implements AutoCloseable {
   private final LongSupplier clock;
   private final InferenceWatch watch;
   private final AtomicLong staleDrops = new AtomicLong();
+  private static final long FAILURE_LOG_INTERVAL_NANOS = 60_000_000_000L;
+  private long lastFailureLog;
 
   public InferencePipeline(Segmenter segmenter, PipelineSettings settings, PipelineMetrics metrics) {
     this(segmenter, settings, metrics, Schedulers.newParallel("preprocess",
@@ -126,18 +128,19 @@ public final class InferencePipeline implements AutoCloseable {
     try {
       results = segmenter.segmentLetterboxed(inputs);
     } catch (RuntimeException e) {
-      boolean first = watch.failed(e);
+      watch.failed(e);
       for (PreparedFrame p : batch) {
         metrics.failure("inference", p.frame().sourceId());
       }
-      if (first) {
-        LOG.warn("inference failed, its frames are skipped until a batch succeeds: {}", watch.lastError());
+      long now = System.nanoTime();
+      if (lastFailureLog == 0 || now - lastFailureLog > FAILURE_LOG_INTERVAL_NANOS) {
+        lastFailureLog = now;
+        LOG.warn("inference failed, the batch's frames are skipped ({} failed batches so far, logged at most once a"
+            + " minute): {}", watch.failures(), watch.lastError());
       }
       return List.of();
     }
-    if (watch.succeeded()) {
-      LOG.info("inference works again ({} failed batches so far)", watch.failures());
-    }
+    watch.succeeded();
     long t1 = System.nanoTime();
     double millis = (t1 - t0) / 1e6;
     metrics.batch(batch.size(), millis);

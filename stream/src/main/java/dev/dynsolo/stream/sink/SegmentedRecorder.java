@@ -111,6 +111,7 @@ public final class SegmentedRecorder implements Recorder {
     height = h;
     Path file = directory.resolve(String.format("%s-%s-%03d.mp4", stream, LocalDateTime.now().format(STAMP),
         segmentIndex++));
+    current = file;
     FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toString(), w, h, 0);
     r.setFormat("mp4");
     r.setVideoCodecName(H264.ENCODER);
@@ -120,6 +121,7 @@ public final class SegmentedRecorder implements Recorder {
     r.setGopSize((int) Math.max(1, Math.round(fps)));
     r.setVideoBitrate(Math.max(500_000, w * h * 4));
     r.setOption("movflags", "+frag_keyframe+empty_moov+default_base_moof");
+    r.setOption("flush_packets", "1"); // each fragment reaches the file when it is complete, not when 32 kB are buffered
     try {
       r.start();
     } catch (FrameRecorder.Exception | RuntimeException e) {
@@ -127,7 +129,6 @@ public final class SegmentedRecorder implements Recorder {
       deleteQuietly(file); // holds no frame
       throw e;
     }
-    current = file;
     recorder = r;
     buffer = new Frame(w, h, Frame.DEPTH_UBYTE, 3);
     segmentStart = timestampMicros;
