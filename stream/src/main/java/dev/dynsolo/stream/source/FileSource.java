@@ -15,7 +15,8 @@ import reactor.core.scheduler.Schedulers;
  * demand, on the source's own thread (the grabber is opened, used and closed there). Optionally
  * keeps every n-th frame or thins to a target fps by timestamp. With policy {@code latest} the file
  * plays in real time instead, like a camera: frames are released at their timestamps and a frame
- * the pipeline has not taken when the next is due is dropped and counted.
+ * the pipeline has not taken when the next is due is dropped and counted. With {@code loop} the file
+ * starts again at its end, its timestamps going on from where the last pass ended.
  */
 public final class FileSource implements FrameSource {
   private final SourceSpec spec;
@@ -54,6 +55,8 @@ public final class FileSource implements FrameSource {
     long nextTimestamp;
     long startNanos = -1;
     long firstTimestamp;
+    long passOffset;
+    long lastTimestamp;
   }
 
   @Override
@@ -83,13 +86,18 @@ public final class FileSource implements FrameSource {
         }
         while (!closed) {
           Frame frame = cursor.grabber.grabImage();
+          if (frame == null && spec.loop() && cursor.index > 0) {
+            restart(cursor);
+            continue;
+          }
           if (frame == null) {
             counters.state(SourceState.ENDED);
             sink.complete();
             return cursor;
           }
           long index = cursor.index++;
-          long ts = cursor.grabber.getTimestamp();
+          long ts = cursor.passOffset + cursor.grabber.getTimestamp();
+          cursor.lastTimestamp = ts;
           if (index % spec.everyNth() != 0) {
             continue;
           }
@@ -128,6 +136,18 @@ public final class FileSource implements FrameSource {
         }
       }
     }).subscribeOn(thread).doFinally(s -> thread.dispose());
+  }
+
+  /** Opens the file again for the next pass; its times follow the last frame by one frame interval. */
+  private void restart(Cursor cursor) throws FrameGrabber.Exception {
+    cursor.grabber.close();
+    cursor.grabber = null;
+    cursor.passOffset = cursor.lastTimestamp + Math.round(1e6 / nominalFrameRate());
+    cursor.grabber = open();
+  }
+
+  private double nominalFrameRate() {
+    return frameRate > 0 ? frameRate : 25;
   }
 
   private FFmpegFrameGrabber open() throws FrameGrabber.Exception {

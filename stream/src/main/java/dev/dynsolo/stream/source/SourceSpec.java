@@ -15,9 +15,10 @@ import java.util.Locale;
  * @param everyNth files: process every n-th frame (1 = all)
  * @param rtspTransport {@code tcp} or {@code udp} for RTSP
  * @param policy newest frame or every frame when the model is slower (see {@link FramePolicy})
+ * @param loop files: start again at the end, for ever (a recorded scene as a test camera)
  */
 public record SourceSpec(String id, SourceKind kind, String location, double targetFps, int everyNth, String rtspTransport,
-    FramePolicy policy) {
+    FramePolicy policy, boolean loop) {
 
   public SourceSpec {
     if (id == null || !id.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -38,6 +39,10 @@ public record SourceSpec(String id, SourceKind kind, String location, double tar
     if (policy == FramePolicy.LOSSLESS && kind.live()) {
       throw new IllegalArgumentException("policy lossless of " + id + " needs a file or images: a " + kind.name()
           .toLowerCase(Locale.ROOT) + " source cannot wait for the model");
+    }
+    if (loop && kind != SourceKind.FILE) {
+      throw new IllegalArgumentException("loop of " + id + " needs a video file, not a " + kind.name()
+          .toLowerCase(Locale.ROOT) + " source");
     }
     if (policy == FramePolicy.LATEST && kind == SourceKind.IMAGES) {
       throw new IllegalArgumentException("policy latest of " + id + " needs a video or a live source: images are"
@@ -81,23 +86,27 @@ public record SourceSpec(String id, SourceKind kind, String location, double tar
       }
       kind = Files.isDirectory(path) || isImage(lower) ? SourceKind.IMAGES : SourceKind.FILE;
     }
-    return new SourceSpec(id, kind, location, 0, 1, "tcp", FramePolicy.AUTO);
+    return new SourceSpec(id, kind, location, 0, 1, "tcp", FramePolicy.AUTO, false);
   }
 
   public SourceSpec withTargetFps(double fps) {
-    return new SourceSpec(id, kind, location, fps, everyNth, rtspTransport, policy);
+    return new SourceSpec(id, kind, location, fps, everyNth, rtspTransport, policy, loop);
   }
 
   public SourceSpec withEveryNth(int n) {
-    return new SourceSpec(id, kind, location, targetFps, n, rtspTransport, policy);
+    return new SourceSpec(id, kind, location, targetFps, n, rtspTransport, policy, loop);
   }
 
   public SourceSpec withRtspTransport(String transport) {
-    return new SourceSpec(id, kind, location, targetFps, everyNth, transport, policy);
+    return new SourceSpec(id, kind, location, targetFps, everyNth, transport, policy, loop);
   }
 
   public SourceSpec withPolicy(FramePolicy newPolicy) {
-    return new SourceSpec(id, kind, location, targetFps, everyNth, rtspTransport, newPolicy);
+    return new SourceSpec(id, kind, location, targetFps, everyNth, rtspTransport, newPolicy, loop);
+  }
+
+  public SourceSpec withLoop(boolean newLoop) {
+    return new SourceSpec(id, kind, location, targetFps, everyNth, rtspTransport, policy, newLoop);
   }
 
   static boolean isImage(String name) {

@@ -17,6 +17,22 @@ class FileSourceTest {
   @TempDir Path dir;
 
   @Test
+  void aLoopedFilePlaysAgainWithTimesThatGoOn() {
+    Path clip = TestVideos.write(dir, "clip", 10, 10, 160, 120);
+    FileSource source = new FileSource(SourceSpec.parse("loop", clip.toString()).withLoop(true));
+    List<VideoFrame> frames = source.frames().take(25).collectList().block(java.time.Duration.ofSeconds(30));
+    assertEquals(25, frames.size(), "two and a half passes of a 10-frame clip");
+    for (int i = 0; i < frames.size(); i++) {
+      assertEquals(i, frames.get(i).sequence());
+      assertEquals(i % 10, TestVideos.indexOf(frames.get(i).image()), "frame " + i);
+      assertEquals(i * 100_000L, frames.get(i).timestampMicros(), 1, "frame " + i + " at its place in time");
+    }
+    IllegalArgumentException notAFile = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SourceSpec.parse("cam", "demo").withLoop(true));
+    assertEquals("loop of cam needs a video file, not a demo source", notAFile.getMessage());
+  }
+
+  @Test
   void everyFrameOfAClipComesOutInOrder() {
     Path clip = TestVideos.write(dir, "clip", 30, 15, 160, 120);
     FileSource source = new FileSource(SourceSpec.parse("clip", clip.toString()));

@@ -13,17 +13,18 @@ import dev.dynsolo.stream.source.SourceSpec;
  * @param rtspTransport tcp or udp (null = tcp)
  * @param policy auto, latest or lossless (null = auto; see {@link FramePolicy})
  * @param record start recording at once (null = no)
+ * @param loop files: play again from the start at the end (null = no)
  */
 public record StreamSection(String name, String source, Double targetFps, Integer everyNth, String rtspTransport,
-    String policy, Boolean record) {
+    String policy, Boolean record, Boolean loop) {
 
   public StreamSection {
-    spec(name, source, targetFps, everyNth, rtspTransport, policy);
+    spec(name, source, targetFps, everyNth, rtspTransport, policy, loop);
   }
 
   /** The source description (checks the scheme and that a file exists). */
   public SourceSpec spec() {
-    return spec(name, source, targetFps, everyNth, rtspTransport, policy);
+    return spec(name, source, targetFps, everyNth, rtspTransport, policy, loop);
   }
 
   /** Whether to record from the start. */
@@ -32,7 +33,7 @@ public record StreamSection(String name, String source, Double targetFps, Intege
   }
 
   private static SourceSpec spec(String name, String source, Double targetFps, Integer everyNth, String transport,
-      String policy) {
+      String policy, Boolean loop) {
     if (name == null) {
       throw new IllegalArgumentException("stream name is required");
     }
@@ -40,6 +41,7 @@ public record StreamSection(String name, String source, Double targetFps, Intege
         .withTargetFps(targetFps == null ? 0 : targetFps)
         .withEveryNth(everyNth == null ? 1 : everyNth)
         .withRtspTransport(transport == null ? "tcp" : transport)
-        .withPolicy(FramePolicy.parse(policy));
+        .withPolicy(FramePolicy.parse(policy))
+        .withLoop(Boolean.TRUE.equals(loop));
   }
 }
