@@ -10,23 +10,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** Debian's gst-rtsp-server, driven by a small Python script, on 127.0.0.1 (installed by .ci/run). */
-final class RtspServer implements AutoCloseable {
+public final class RtspServer implements AutoCloseable {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private final int port;
   private Process process;
 
-  RtspServer(int port) {
+  public RtspServer(int port) {
     this.port = port;
   }
 
-  static int freePort() throws Exception {
+  public static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
   /** Skips the calling test with a visible reason when the server's packages are absent. */
-  static void assumeAvailable() throws Exception {
+  public static void assumeAvailable() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 missing: RTSP test skipped");
     Process check = new ProcessBuilder(PYTHON.toString(), "-c",
         "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer")
@@ -35,12 +35,17 @@ final class RtspServer implements AutoCloseable {
         "gst-rtsp-server (python3-gi, gir1.2-gst-rtsp-server-1.0) not installed: RTSP test skipped; .ci/run installs it");
   }
 
-  String url() {
+  public String url() {
     return "rtsp://127.0.0.1:" + port + "/test";
   }
 
-  void start() throws Exception {
-    Path script = Path.of(RtspServer.class.getResource("/rtsp_server.py").toURI());
+  /** Starts the server (again, after {@link #kill()}) on its port; returns once it listens. */
+  public void start() throws Exception {
+    Path script = Files.createTempFile("rtsp_server", ".py");
+    script.toFile().deleteOnExit();
+    try (var in = RtspServer.class.getResourceAsStream("/rtsp_server.py")) {
+      Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     process = new ProcessBuilder(PYTHON.toString(), script.toString(), String.valueOf(port))
         .redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -61,7 +66,7 @@ final class RtspServer implements AutoCloseable {
     drain.start();
   }
 
-  void kill() throws Exception {
+  public void kill() throws Exception {
     if (process != null) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);

@@ -83,6 +83,11 @@ public final class SoloServer implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** The meters {@code /metrics} shows. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
   /** Live viewers connected now. */
   public int viewers() {
     return liveView.clients();
