@@ -22,8 +22,9 @@ import dev.dynsolo.stream.source.FfmpegLog;
  * are fragmented MP4 (moov first, a fragment per key frame), so a kill -9 or a full disk leaves
  * every finished segment intact and the current one playable up to its last fragment. When a write
  * fails, the current segment is given up as it is and the next write starts a new one. Frames are
- * placed on the nominal frame rate's grid; a frame that falls on the slot of the previous one
- * (a source faster than its nominal rate) is left out, since the muxer needs increasing times.
+ * placed on the nominal frame rate's grid (the muxer needs increasing times): a frame that falls
+ * on the previous one's slot moves to the next slot if that is less than a frame from its time
+ * (jitter), and is left out otherwise (a source faster than its nominal rate).
  * Not thread-safe: one writer thread per recorder, which also owns the native frame buffer.
  */
 public final class SegmentedRecorder implements Recorder {
@@ -53,7 +54,7 @@ public final class SegmentedRecorder implements Recorder {
    * @param segmentSeconds length of a segment in stream time; 0 for one file
    */
   public SegmentedRecorder(Path directory, String stream, double fps, double segmentSeconds) {
-    FfmpegLog.errorsOnly();
+    FfmpegLog.install();
     H264.requireEncoder();
     this.directory = directory;
     this.stream = stream;
@@ -80,10 +81,14 @@ public final class SegmentedRecorder implements Recorder {
     if (recorder == null) {
       startSegment(image.width(), image.height(), timestampMicros);
     }
-    long slot = Math.round((timestampMicros - segmentStart) * fps / 1e6);
+    double exactSlot = (timestampMicros - segmentStart) * fps / 1e6;
+    long slot = Math.round(exactSlot);
     if (slot <= lastSlot) {
-      skipped++;
-      return;
+      if (lastSlot + 1 - exactSlot > 1) {
+        skipped++; // the source runs ahead of its nominal rate: this frame has no slot of its own
+        return;
+      }
+      slot = lastSlot + 1; // jitter: the next slot is less than a frame from its time
     }
     lastSlot = slot;
     ByteBuffer data = (ByteBuffer) buffer.image[0];

@@ -29,7 +29,7 @@ public final class FileSource implements FrameSource {
     this.spec = spec;
     this.counters = new SourceCounters(spec.id());
     this.thread = Schedulers.newSingle("file-" + spec.id());
-    FfmpegLog.errorsOnly();
+    FfmpegLog.install();
   }
 
   @Override

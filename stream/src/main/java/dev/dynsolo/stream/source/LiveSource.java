@@ -45,7 +45,7 @@ public final class LiveSource implements FrameSource {
     this.backoff = backoff;
     this.maxReconnects = maxReconnects;
     this.retryFirstConnection = retryFirstConnection;
-    FfmpegLog.errorsOnly();
+    FfmpegLog.install();
   }
 
   @Override
