@@ -218,6 +218,7 @@ function describe(s) {
   parts.push(`${s.status.dropped} dropped`);
   if (s.status.reconnects > 0) parts.push(`${s.status.reconnects} reconnects`);
   if (s.error || s.status.lastError) parts.push(s.error || s.status.lastError);
+  for (const [part, why] of Object.entries(s.faults || {})) parts.push(`${part} failing: ${why}`);
   return parts.join(' · ');
 }
 
