@@ -205,7 +205,7 @@ function showTip(id) {
     tip.style.display = 'none';
     return;
   }
-  tip.textContent = `${found.class} ${found.score.toFixed(2)}`;
+  tip.textContent = `${found.track ? '#' + found.track + ' ' : ''}${found.class} ${found.score.toFixed(2)}`;
   tip.style.left = (p.x + 12) + 'px';
   tip.style.top = (p.y + 12) + 'px';
   tip.style.display = 'block';

@@ -47,7 +47,8 @@ public final class Application implements AutoCloseable {
       new ProcessorMetrics().bindTo(registry);
       hub = new StreamHub(segmenter,
           new HubSettings(config.pipeline().settings(), Path.of(config.recording().directory()),
-              config.recording().segmentSeconds(), config.server().jpegQuality(), config.server().maxStreams()),
+              config.recording().segmentSeconds(), config.server().jpegQuality(), config.server().maxStreams(),
+              config.tracking()),
           config.overlay().settings(), new PipelineMetrics(registry),
           config.events().file().isEmpty() ? null : new JsonLinesEventSink(config.events().file(), config.events().format()));
       for (StreamSection s : config.streams()) {

@@ -13,6 +13,7 @@ import dev.dynsolo.stream.sink.SegmentedRecorder;
 import dev.dynsolo.stream.sink.SinkContext;
 import dev.dynsolo.stream.sink.StreamOutputs;
 import dev.dynsolo.stream.source.FrameSource;
+import dev.dynsolo.stream.track.TrackerSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,9 +42,16 @@ public final class StreamRun {
   private final EventSink events;
   private final Overlay overlay;
   private final Duration duration;
+  private final TrackerSettings tracking;
 
   public StreamRun(List<FrameSource> sources, Segmenter segmenter, PipelineSettings settings, Path recordDir,
       double segmentSeconds, EventSink events, OverlaySettings overlay, Duration duration) {
+    this(sources, segmenter, settings, recordDir, segmentSeconds, events, overlay, duration, TrackerSettings.DEFAULT);
+  }
+
+  /** @param tracking how objects get track ids (events and the overlay show them) */
+  public StreamRun(List<FrameSource> sources, Segmenter segmenter, PipelineSettings settings, Path recordDir,
+      double segmentSeconds, EventSink events, OverlaySettings overlay, Duration duration, TrackerSettings tracking) {
     this.sources = List.copyOf(sources);
     this.segmenter = segmenter;
     this.settings = settings;
@@ -52,12 +60,13 @@ public final class StreamRun {
     this.events = events;
     this.overlay = new Overlay(overlay);
     this.duration = duration;
+    this.tracking = tracking;
   }
 
   public Summary run() {
     PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
     SinkContext context = new SinkContext(() -> overlay, null, null, events,
-        SegmentedRecorder.into(recordDir, segmentSeconds), metrics::failure, System::nanoTime);
+        SegmentedRecorder.into(recordDir, segmentSeconds), metrics::failure, System::nanoTime, tracking);
     Map<String, StreamOutputs> outputs = new LinkedHashMap<>();
     for (FrameSource s : sources) {
       StreamOutputs out = new StreamOutputs(s.spec().id(), s::nominalFps, context);

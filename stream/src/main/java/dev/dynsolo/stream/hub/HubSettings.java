@@ -1,6 +1,7 @@
 package dev.dynsolo.stream.hub;
 
 import dev.dynsolo.stream.pipeline.PipelineSettings;
+import dev.dynsolo.stream.track.TrackerSettings;
 import java.nio.file.Path;
 
 /**
@@ -11,9 +12,16 @@ import java.nio.file.Path;
  * @param segmentSeconds recording segment length (0 = one file per recording)
  * @param jpegQuality quality of the live-view JPEG frames, 1..100
  * @param maxStreams most streams at once
+ * @param tracking how each stream's objects are tracked
  */
 public record HubSettings(PipelineSettings pipeline, Path recordDir, double segmentSeconds, int jpegQuality,
-    int maxStreams) {
+    int maxStreams, TrackerSettings tracking) {
+
+  /** With tracking at its defaults. */
+  public HubSettings(PipelineSettings pipeline, Path recordDir, double segmentSeconds, int jpegQuality,
+      int maxStreams) {
+    this(pipeline, recordDir, segmentSeconds, jpegQuality, maxStreams, TrackerSettings.DEFAULT);
+  }
 
   public HubSettings {
     if (segmentSeconds < 0) {

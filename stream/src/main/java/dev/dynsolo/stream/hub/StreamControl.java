@@ -1,6 +1,7 @@
 package dev.dynsolo.stream.hub;
 
 import dev.dynsolo.stream.source.SourceSpec;
+import dev.dynsolo.stream.track.TrackView;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,4 +17,7 @@ public interface StreamControl {
   List<StreamView> streams();
 
   Optional<StreamView> stream(String id);
+
+  /** A stream's confirmed tracks in its latest frame; throws {@link java.util.NoSuchElementException} for an unknown stream. */
+  List<TrackView> tracks(String id);
 }

@@ -19,6 +19,7 @@ import dev.dynsolo.stream.sink.StreamOutputs;
 import dev.dynsolo.stream.source.FrameSource;
 import dev.dynsolo.stream.source.FrameSources;
 import dev.dynsolo.stream.source.SourceSpec;
+import dev.dynsolo.stream.track.TrackView;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
     this.events = events;
     setOverlay(overlay);
     this.sinks = new SinkContext(() -> this.overlay, publisher, new JpegEncoder(settings.jpegQuality()), events,
-        recorders, metrics::failure, System::nanoTime);
+        recorders, metrics::failure, System::nanoTime, settings.tracking());
     this.registry = new StreamRegistry(settings.maxStreams());
     this.recordings = new RecordingStore(settings.recordDir(), this::activeSegments);
     this.pipeline = new InferencePipeline(segmenter, settings.pipeline(), metrics);
@@ -131,6 +132,11 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
   @Override
   public Optional<StreamView> stream(String id) {
     return registry.get(id).map(HubStream::view);
+  }
+
+  @Override
+  public List<TrackView> tracks(String id) {
+    return require(id).outputs.tracks();
   }
 
   @Override

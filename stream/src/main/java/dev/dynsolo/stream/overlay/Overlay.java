@@ -16,7 +16,7 @@ import java.util.Locale;
 
 /**
  * Draws instances onto a copy of the frame: translucent masks in per-class colours, contours,
- * "class score" labels, optional boxes, and an optional fps/latency stamp.
+ * "#track class score" labels, optional boxes, and an optional fps/latency stamp.
  */
 public final class Overlay {
   private final OverlaySettings settings;
@@ -35,8 +35,16 @@ public final class Overlay {
     for (int i = 0; i < argb.length; i++) {
       argb[i] = ((src[3 * i] & 0xff) << 16) | ((src[3 * i + 1] & 0xff) << 8) | (src[3 * i + 2] & 0xff);
     }
-    List<Instance> shown = annotated.segmentation().instances().stream()
-        .filter(i -> settings.shows(i.className(), i.score())).toList();
+    List<Instance> all = annotated.segmentation().instances();
+    List<Instance> shown = new java.util.ArrayList<>();
+    java.util.Map<Instance, Long> tracks = new java.util.IdentityHashMap<>();
+    for (int k = 0; k < all.size(); k++) {
+      Instance i = all.get(k);
+      if (settings.shows(i.className(), i.score())) {
+        shown.add(i);
+        tracks.put(i, annotated.trackId(k));
+      }
+    }
     int alpha = (int) Math.round(settings.maskOpacity() * 256);
     for (Instance instance : shown) {
       blendMask(argb, w, instance, ClassColours.rgb(instance.classId()), alpha);
@@ -59,7 +67,10 @@ public final class Overlay {
         g.drawRect(box.x0(), box.y0(), box.width() - 1, box.height() - 1);
       }
       if (settings.labels()) {
-        String label = String.format(Locale.ROOT, "%s %.2f", instance.className(), instance.score());
+        long track = tracks.get(instance);
+        String label = track >= 0
+            ? String.format(Locale.ROOT, "#%d %s %.2f", track, instance.className(), instance.score())
+            : String.format(Locale.ROOT, "%s %.2f", instance.className(), instance.score());
         int tw = g.getFontMetrics().stringWidth(label) + 6;
         int th = g.getFontMetrics().getHeight();
         int ty = Math.max(0, box.y0() - th);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dynsolo.model.api.Box;
 import dev.dynsolo.model.api.Instance;
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
+import java.util.List;
 
 /** The JSON form of a frame's detections, shared by event sinks and the live view. */
 public final class DetectionEvents {
@@ -28,8 +29,13 @@ public final class DetectionEvents {
     event.put("height", f.segmentation().frameHeight());
     event.put("inferenceMillis", Math.round(f.inferenceMillis() * 10) / 10.0);
     ArrayNode instances = event.putArray("instances");
-    for (Instance i : f.segmentation().instances()) {
+    List<Instance> all = f.segmentation().instances();
+    for (int k = 0; k < all.size(); k++) {
+      Instance i = all.get(k);
       ObjectNode o = instances.addObject();
+      if (f.trackId(k) >= 0) {
+        o.put("track", f.trackId(k));
+      }
       o.put("class", i.className());
       o.put("classId", i.classId());
       o.put("score", Math.round(i.score() * 1000) / 1000.0);

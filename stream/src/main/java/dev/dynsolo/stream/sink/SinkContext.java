@@ -1,13 +1,14 @@
 package dev.dynsolo.stream.sink;
 
 import dev.dynsolo.stream.overlay.Overlay;
+import dev.dynsolo.stream.track.TrackerSettings;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * What every stream's sinks share: the overlay in force, the live view (null for a headless run),
  * its JPEG encoder, the event sink (or null), how recorders are made, where missed frames are
- * counted and the clock of the retry pauses.
+ * counted, the clock of the retry pauses and how objects are tracked.
  */
 public record SinkContext(Supplier<Overlay> overlay, FramePublisher publisher, JpegEncoder jpeg, EventSink events,
-    Recorder.Factory recorders, SinkGuard.MissedFrames missed, LongSupplier clock) {}
+    Recorder.Factory recorders, SinkGuard.MissedFrames missed, LongSupplier clock, TrackerSettings tracking) {}

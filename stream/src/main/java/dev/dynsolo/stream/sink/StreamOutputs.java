@@ -3,6 +3,8 @@ package dev.dynsolo.stream.sink;
 import dev.dynsolo.model.api.RgbImage;
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
 import dev.dynsolo.stream.pipeline.FrameRate;
+import dev.dynsolo.stream.track.ByteTracker;
+import dev.dynsolo.stream.track.TrackView;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,8 @@ public final class StreamOutputs {
   private final SinkGuard recording;
   private final SinkGuard liveView;
   private final SinkGuard events;
+  private final ByteTracker tracker;
+  private volatile List<TrackView> tracks = List.of();
   private volatile boolean recordingWanted;
   private volatile Recorder recorder;
   private volatile long delivered;
@@ -40,10 +44,20 @@ public final class StreamOutputs {
     this.recording = new SinkGuard("recording", stream, context.missed(), context.clock());
     this.liveView = new SinkGuard("live view", stream, context.missed(), context.clock());
     this.events = new SinkGuard("events", stream, context.missed(), context.clock());
+    this.tracker = context.tracking().enabled() ? new ByteTracker(context.tracking()) : null;
   }
 
-  /** Sends a frame to every sink that wants it. */
-  public void deliver(AnnotatedFrame f) {
+  /** Tracks the frame's objects, then sends it to every sink that wants it. */
+  public void deliver(AnnotatedFrame inferred) {
+    AnnotatedFrame f = inferred;
+    if (tracker != null) {
+      f = inferred.withTracks(tracker.update(inferred.segmentation().instances()));
+      tracks = tracker.active();
+    }
+    deliverTracked(f);
+  }
+
+  private void deliverTracked(AnnotatedFrame f) {
     double fps = rate.tick(f.frame().capturedNanos());
     latencyMillis = f.ageMillis();
     delivered++;
@@ -138,6 +152,11 @@ public final class StreamOutputs {
   public Path activeSegment() {
     Recorder r = recorder;
     return r == null ? null : r.currentSegment();
+  }
+
+  /** The confirmed tracks of the latest frame (empty when tracking is off). */
+  public List<TrackView> tracks() {
+    return tracks;
   }
 
   /** Frames per second reaching the sinks. */

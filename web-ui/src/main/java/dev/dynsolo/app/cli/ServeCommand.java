@@ -21,7 +21,7 @@ public final class ServeCommand implements Callable<Integer> {
     AppConfig loaded = AppConfig.load(config, System::getenv);
     if (port != null) {
       loaded = new AppConfig(loaded.model(), loaded.pipeline(), loaded.server().withPort(port), loaded.recording(),
-          loaded.events(), loaded.overlay(), loaded.streams());
+          loaded.events(), loaded.tracking(), loaded.overlay(), loaded.streams());
     }
     return ServerRun.serveUntilStopped(loaded, loaded.server().token().isEmpty() ? "" : "?token=<server.token>");
   }

@@ -1,6 +1,7 @@
 package dev.dynsolo.app.config;
 
 import dev.dynsolo.model.io.YamlSettings;
+import dev.dynsolo.stream.track.TrackerSettings;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.function.UnaryOperator;
  * streams to start with. Every key and its default is documented in {@code config/reference.yaml}.
  */
 public record AppConfig(ModelSection model, PipelineSection pipeline, ServerSection server,
-    RecordingSection recording, EventsSection events, OverlaySection overlay, List<StreamSection> streams) {
+    RecordingSection recording, EventsSection events, TrackerSettings tracking, OverlaySection overlay,
+    List<StreamSection> streams) {
 
   private static final YamlSettings SETTINGS = new YamlSettings("/dynsolo/app-defaults.yaml", "config/reference.yaml");
 

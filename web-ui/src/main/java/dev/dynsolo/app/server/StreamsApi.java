@@ -25,6 +25,8 @@ final class StreamsApi {
     router.get("/api/streams").handler(ctx -> Blocking.respond(ctx, 200, () -> Map.of("streams", hub.streams())));
     router.post("/api/streams").handler(this::add);
     router.get("/api/streams/:id").handler(ctx -> Blocking.respond(ctx, 200, () -> view(ctx.pathParam("id"))));
+    router.get("/api/streams/:id/tracks").handler(ctx -> Blocking.respond(ctx, 200,
+        () -> Map.of("tracks", hub.tracks(ctx.pathParam("id")))));
     router.delete("/api/streams/:id").handler(ctx -> Blocking.respond(ctx, 204, () -> {
       if (!hub.remove(ctx.pathParam("id"))) {
         throw new NoSuchElementException("no stream named " + ctx.pathParam("id"));

@@ -69,6 +69,10 @@ class AppConfigTest {
     assertProblem("model:\n  thresholds:\n    score: 0.3\n    kernal: linear\n", "unknown key 'model.thresholds.kernal'");
     assertProblem("server:\n  token: ${NOT_SET_ANYWHERE}\n", "environment variable NOT_SET_ANYWHERE is not set");
     assertProblem("server: [1, 2\n", "not valid YAML");
+    assertProblem("tracking:\n  maskWeight: 2\n", "tracking.maskWeight must be in [0.0, 1.0], got 2.0");
+    assertProblem("tracking:\n  lostFrame: 10\n", "unknown key 'tracking.lostFrame'");
+    assertProblem("pipeline:\n  stallSeconds: 0\n", "pipeline.stallSeconds must be >= 1, got 0");
+    assertProblem("streams:\n  - name: cam\n    source: demo\n    loop: true\n", "loop of cam needs a video file");
   }
 
   private void assertProblem(String yaml, String expected) throws Exception {

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,24 @@ class ApiTest {
     String metrics = http.get("/metrics").body();
     assertTrue(metrics.contains("solo_source_dropped{stream=\"demo\"}"), "drops per stream");
     assertTrue(metrics.contains("solo_inference_latency_seconds"), "inference latency");
+  }
+
+  @Test
+  void objectsOfTheDemoSceneHaveTracksWithIdsInTheApiAndTheLiveViewJson() throws Exception {
+    TestApps.waitFor(() -> call(() -> http.get("/api/streams/demo/tracks").json().get("tracks").size() >= 2),
+        "confirmed tracks of the demo scene's shapes");
+    JsonNode track = http.get("/api/streams/demo/tracks").json().get("tracks").get(0);
+    assertTrue(track.get("id").asLong() > 0, track.toString());
+    assertTrue(List.of("circle", "square", "triangle").contains(track.get("className").asText()), track.toString());
+    assertTrue(track.get("box").has("x0") && track.get("lastFrame").asLong() >= track.get("firstFrame").asLong());
+    long id = track.get("id").asLong();
+    Thread.sleep(1500);
+    boolean stillThere = false;
+    for (JsonNode t : http.get("/api/streams/demo/tracks").json().get("tracks")) {
+      stillThere |= t.get("id").asLong() == id;
+    }
+    assertTrue(stillThere, "a shape keeps its id while it moves: " + http.get("/api/streams/demo/tracks").body());
+    assertError(http.get("/api/streams/nope/tracks"), 404, "no stream named nope");
   }
 
   @Test
