@@ -8,7 +8,7 @@ import java.util.Arrays;
  * extended so that leaving a row or a column unmatched costs half the limit, and the square problem
  * is solved exactly with the Hungarian method (shortest augmenting paths with potentials, O(n^3)).
  */
-final class LinearAssignment {
+public final class LinearAssignment {
   private LinearAssignment() {}
 
   /**
@@ -45,6 +45,33 @@ final class LinearAssignment {
       int i = rowOf[j];
       if (i < rows && cost[i][j] < limit) {
         match[i] = j;
+      }
+    }
+    return match;
+  }
+
+  /**
+   * A minimum-cost assignment of a rows x columns matrix (as scipy's {@code linear_sum_assignment}):
+   * every row is matched if there are at most as many rows as columns, else every column.
+   *
+   * @return for each row, its column or -1
+   */
+  public static int[] minimumCost(double[][] cost, int columns) {
+    int rows = cost.length;
+    int n = Math.max(rows, columns);
+    int[] match = new int[rows];
+    Arrays.fill(match, -1);
+    if (rows == 0 || columns == 0) {
+      return match;
+    }
+    double[][] square = new double[n][n];
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(cost[i], 0, square[i], 0, columns);
+    }
+    int[] rowOf = hungarian(square);
+    for (int j = 0; j < columns; j++) {
+      if (rowOf[j] < rows) {
+        match[rowOf[j]] = j;
       }
     }
     return match;
