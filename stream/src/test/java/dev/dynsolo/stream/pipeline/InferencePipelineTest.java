@@ -83,9 +83,10 @@ class InferencePipelineTest {
       List<AnnotatedFrame> out = pipeline.run(List.of(live)).take(Duration.ofMillis(1500)).collectList().block();
       live.close();
       var status = live.status();
-      // ~150 frames produced at 100 fps, ~15 inferred at 10 per second: the rest were dropped, not queued.
+      // Up to 150 frames produced at 100 fps, ~15 inferred at 10 per second: the rest were dropped, not queued.
       assertTrue(out.size() <= 20, "inferred " + out.size());
-      assertTrue(status.dropped() > 80, "dropped " + status.dropped() + " of " + status.frames());
+      long dropped = status.dropped() + pipeline.staleDrops(); // at the source, or replaced at the batcher
+      assertTrue(dropped > status.frames() * 0.6, "dropped " + dropped + " of " + status.frames());
       // Frames not inferred were dropped (at the source, or as stale at the batcher) or are among the few
       // in flight at the end (preprocessing, merge, batcher): nothing queues up.
       long unaccounted = status.frames() - status.dropped() - pipeline.staleDrops() - out.size();
