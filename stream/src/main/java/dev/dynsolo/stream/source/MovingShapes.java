@@ -17,8 +17,8 @@ import java.util.Random;
  * thread-safe: one simulation per stream.
  */
 public final class MovingShapes {
-  /** A shape's truth in one frame: identity, class, box of its visible part, visible fraction. */
-  public record Truth(int id, int classId, Box visibleBox, double visibleFraction) {}
+  /** A shape's truth in one frame: identity, class, its visible part (mask and box), visible fraction. */
+  public record Truth(int id, int classId, Rle visibleMask, Box visibleBox, double visibleFraction) {}
 
   /** One rendered frame and its truth (shapes with no visible pixel are left out). */
   public record SceneFrame(RgbImage image, List<Truth> truth) {}
@@ -129,8 +129,8 @@ public final class MovingShapes {
         }
       }
       if (count > 0) {
-        Box box = Rle.fromBitmap(visible, width, height).boundingBox();
-        truth.add(new Truth(m.id, m.kind.ordinal(), box, full[k] == 0 ? 0 : (double) count / full[k]));
+        Rle mask = Rle.fromBitmap(visible, width, height);
+        truth.add(new Truth(m.id, m.kind.ordinal(), mask, mask.boundingBox(), full[k] == 0 ? 0 : (double) count / full[k]));
       }
     }
     return new SceneFrame(new RgbImage(width, height, pixels), truth);
