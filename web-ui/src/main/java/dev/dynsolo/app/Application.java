@@ -52,7 +52,7 @@ public final class Application implements AutoCloseable {
           config.overlay().settings(), new PipelineMetrics(registry),
           config.events().file().isEmpty() ? null : new JsonLinesEventSink(config.events().file(), config.events().format()));
       for (StreamSection s : config.streams()) {
-        hub.add(s.spec());
+        hub.add(s.spec(), s.zoneSettings());
         if (s.recordAtStart()) {
           hub.startRecording(s.name());
         }

@@ -66,7 +66,8 @@ public final class StreamRun {
   public Summary run() {
     PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
     SinkContext context = new SinkContext(() -> overlay, null, null, events,
-        SegmentedRecorder.into(recordDir, segmentSeconds), metrics::failure, System::nanoTime, tracking);
+        SegmentedRecorder.into(recordDir, segmentSeconds), metrics::failure, System::nanoTime, tracking,
+        SinkContext.ZoneEventCounter.NONE);
     Map<String, StreamOutputs> outputs = new LinkedHashMap<>();
     for (FrameSource s : sources) {
       StreamOutputs out = new StreamOutputs(s.spec().id(), s::nominalFps, context);

@@ -2,6 +2,7 @@ package dev.dynsolo.stream.hub;
 
 import dev.dynsolo.stream.source.SourceSpec;
 import dev.dynsolo.stream.track.TrackView;
+import dev.dynsolo.stream.zone.ZoneSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,12 @@ public interface StreamControl {
 
   /** Opens and starts a stream; throws {@link StreamRefused} if the name is taken, at capacity or shutting down. */
   StreamView add(SourceSpec spec);
+
+  /** Opens and starts a stream with zones and lines whose events and counts it reports. */
+  StreamView add(SourceSpec spec, ZoneSettings zones);
+
+  /** A stream's zones and lines with their live counts. */
+  ZoneView zones(String id);
 
   /** Stops and removes a stream, finalising its recording; false if there is no such stream. */
   boolean remove(String id);

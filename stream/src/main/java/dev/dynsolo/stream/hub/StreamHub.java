@@ -20,6 +20,7 @@ import dev.dynsolo.stream.source.FrameSource;
 import dev.dynsolo.stream.source.FrameSources;
 import dev.dynsolo.stream.source.SourceSpec;
 import dev.dynsolo.stream.track.TrackView;
+import dev.dynsolo.stream.zone.ZoneSettings;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
     this.events = events;
     setOverlay(overlay);
     this.sinks = new SinkContext(() -> this.overlay, publisher, new JpegEncoder(settings.jpegQuality()), events,
-        recorders, metrics::failure, System::nanoTime, settings.tracking());
+        recorders, metrics::failure, System::nanoTime, settings.tracking(), metrics::zoneEvents);
     this.registry = new StreamRegistry(settings.maxStreams());
     this.recordings = new RecordingStore(settings.recordDir(), this::activeSegments);
     this.pipeline = new InferencePipeline(segmenter, settings.pipeline(), metrics);
@@ -92,10 +93,18 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
 
   @Override
   public StreamView add(SourceSpec spec) {
+    return add(spec, ZoneSettings.NONE);
+  }
+
+  @Override
+  public StreamView add(SourceSpec spec, ZoneSettings zones) {
+    if (!zones.isEmpty() && !sinks.tracking().enabled()) {
+      throw new IllegalArgumentException("stream " + spec.id() + ": zones and lines need tracking.enabled: true");
+    }
     HubStream stream = registry.add(spec.id(), () -> {
       FrameSource source = FrameSources.openRetrying(spec);
       return new HubStream(source, metrics.source(spec.id(), source::status),
-          new StreamOutputs(spec.id(), source::nominalFps, sinks));
+          new StreamOutputs(spec.id(), source::nominalFps, sinks, zones));
     });
     Flux<PreparedFrame> prepared = pipeline.prepare(stream.source.frames(), spec.live())
         .onErrorResume(e -> {
@@ -137,6 +146,12 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
   @Override
   public List<TrackView> tracks(String id) {
     return require(id).outputs.tracks();
+  }
+
+  @Override
+  public ZoneView zones(String id) {
+    StreamOutputs outputs = require(id).outputs;
+    return new ZoneView(outputs.zoneSettings(), outputs.zoneCounts());
   }
 
   @Override

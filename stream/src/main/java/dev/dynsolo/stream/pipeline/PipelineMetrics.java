@@ -64,7 +64,7 @@ public final class PipelineMetrics {
       retired.add(stream);
       meters.forEach(registry::remove);
       for (String name : List.of("solo.frames.input", "solo.frames.inferred", "solo.frame.age", "solo.frames.stale",
-          "solo.failures")) {
+          "solo.failures", "solo.zone.events")) {
         registry.find(name).tag("stream", stream).meters().forEach(registry::remove);
       }
     };
@@ -78,6 +78,19 @@ public final class PipelineMetrics {
     Counter.builder("solo.failures").tag("part", part).tag("stream", stream)
         .description("frames a part failed on (the part is tried again with the next frame)")
         .register(registry).increment();
+  }
+
+  /** Counts zone and line events: {@code solo.zone.events{stream, place, kind, class}}. */
+  public void zoneEvents(String stream, List<dev.dynsolo.stream.zone.ZoneEvent> events) {
+    if (retired.contains(stream)) {
+      return;
+    }
+    for (var e : events) {
+      Counter.builder("solo.zone.events").tag("stream", stream).tag("place", e.place())
+          .tag("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT) + (e.direction() == null ? "" : "-" + e.direction()))
+          .tag("class", e.className()).description("zone entries, exits, stays and line crossings")
+          .register(registry).increment();
+    }
   }
 
   void stale(String stream) {

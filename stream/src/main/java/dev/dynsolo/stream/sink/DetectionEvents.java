@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dynsolo.model.api.Box;
 import dev.dynsolo.model.api.Instance;
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
+import dev.dynsolo.stream.zone.ZoneEvent;
 import java.util.List;
 
 /** The JSON form of a frame's detections, shared by event sinks and the live view. */
@@ -19,6 +20,28 @@ public final class DetectionEvents {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private DetectionEvents() {}
+
+  /** A zone or line event: what happened where, to which track, in which frame. */
+  public static ObjectNode toJson(String stream, ZoneEvent e) {
+    ObjectNode event = MAPPER.createObjectNode();
+    event.put("type", "zone");
+    event.put("source", stream);
+    event.put("sequence", e.sequence());
+    event.put("timestampMicros", e.timestampMicros());
+    event.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+    event.put("place", e.place());
+    if (e.direction() != null) {
+      event.put("direction", e.direction());
+    }
+    event.put("track", e.trackId());
+    event.put("class", e.className());
+    if (e.box() != null) {
+      event.put("score", Math.round(e.score() * 1000) / 1000.0);
+      Box b = e.box();
+      event.putArray("box").add(b.x0()).add(b.y0()).add(b.x1()).add(b.y1());
+    }
+    return event;
+  }
 
   public static ObjectNode toJson(AnnotatedFrame f, MaskFormat format) {
     ObjectNode event = MAPPER.createObjectNode();

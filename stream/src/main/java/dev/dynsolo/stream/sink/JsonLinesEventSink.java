@@ -1,6 +1,8 @@
 package dev.dynsolo.stream.sink;
 
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
+import dev.dynsolo.stream.zone.ZoneEvent;
+import java.util.List;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -45,7 +47,22 @@ public final class JsonLinesEventSink implements EventSink {
 
   @Override
   public synchronized void accept(AnnotatedFrame frame) {
-    byte[] line = (DetectionEvents.toJson(frame, format) + "\n").getBytes(StandardCharsets.UTF_8);
+    write((DetectionEvents.toJson(frame, format) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Each zone event as its own line ({@code "type": "zone"}). */
+  @Override
+  public synchronized void acceptZoneEvents(String stream, List<ZoneEvent> events) {
+    StringBuilder lines = new StringBuilder();
+    for (ZoneEvent e : events) {
+      lines.append(DetectionEvents.toJson(stream, e)).append('\n');
+    }
+    if (!lines.isEmpty()) {
+      write(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void write(byte[] line) {
     if (stdout != null) {
       stdout.write(line, 0, line.length);
       stdout.flush();

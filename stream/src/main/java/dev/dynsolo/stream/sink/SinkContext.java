@@ -8,7 +8,16 @@ import java.util.function.Supplier;
 /**
  * What every stream's sinks share: the overlay in force, the live view (null for a headless run),
  * its JPEG encoder, the event sink (or null), how recorders are made, where missed frames are
- * counted, the clock of the retry pauses and how objects are tracked.
+ * counted, the clock of the retry pauses, how objects are tracked and where zone events are counted.
  */
 public record SinkContext(Supplier<Overlay> overlay, FramePublisher publisher, JpegEncoder jpeg, EventSink events,
-    Recorder.Factory recorders, SinkGuard.MissedFrames missed, LongSupplier clock, TrackerSettings tracking) {}
+    Recorder.Factory recorders, SinkGuard.MissedFrames missed, LongSupplier clock, TrackerSettings tracking,
+    ZoneEventCounter zoneEvents) {
+
+  /** Told of every zone and line event (for the metrics). */
+  public interface ZoneEventCounter {
+    void accept(String stream, java.util.List<dev.dynsolo.stream.zone.ZoneEvent> events);
+
+    ZoneEventCounter NONE = (stream, events) -> { };
+  }
+}

@@ -5,6 +5,9 @@ import dev.dynsolo.stream.pipeline.AnnotatedFrame;
 import dev.dynsolo.stream.pipeline.FrameRate;
 import dev.dynsolo.stream.track.ByteTracker;
 import dev.dynsolo.stream.track.TrackView;
+import dev.dynsolo.stream.zone.ZoneEvent;
+import dev.dynsolo.stream.zone.ZoneMonitor;
+import dev.dynsolo.stream.zone.ZoneSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +32,8 @@ public final class StreamOutputs {
   private final SinkGuard liveView;
   private final SinkGuard events;
   private final ByteTracker tracker;
+  private final ZoneMonitor zones;
+  private final ZoneSettings zoneSettings;
   private volatile List<TrackView> tracks = List.of();
   private volatile boolean recordingWanted;
   private volatile Recorder recorder;
@@ -37,6 +42,11 @@ public final class StreamOutputs {
 
   /** @param nominalFps the source's frame rate, read when a recording opens (a source knows it once open) */
   public StreamOutputs(String stream, DoubleSupplier nominalFps, SinkContext context) {
+    this(stream, nominalFps, context, ZoneSettings.NONE);
+  }
+
+  /** @param zones the stream's zones and lines (they need tracking) */
+  public StreamOutputs(String stream, DoubleSupplier nominalFps, SinkContext context, ZoneSettings zones) {
     this.stream = stream;
     this.nominalFps = nominalFps;
     this.context = context;
@@ -45,7 +55,15 @@ public final class StreamOutputs {
     this.liveView = new SinkGuard("live view", stream, context.missed(), context.clock());
     this.events = new SinkGuard("events", stream, context.missed(), context.clock());
     this.tracker = context.tracking().enabled() ? new ByteTracker(context.tracking()) : null;
+    if (!zones.isEmpty() && tracker == null) {
+      throw new IllegalArgumentException("stream " + stream + ": zones and lines need tracking.enabled: true");
+    }
+    this.zones = zones.isEmpty() ? null : new ZoneMonitor(zones, ZONE_MARGIN_PIXELS);
+    this.zoneSettings = zones;
   }
+
+  /** Hysteresis band of zone borders and lines. */
+  private static final double ZONE_MARGIN_PIXELS = 8;
 
   /** Tracks the frame's objects, then sends it to every sink that wants it. */
   public void deliver(AnnotatedFrame inferred) {
@@ -54,7 +72,26 @@ public final class StreamOutputs {
       f = inferred.withTracks(tracker.update(inferred.segmentation().instances()));
       tracks = tracker.active();
     }
+    if (zones != null) {
+      List<ZoneEvent> happened = zones.update(f);
+      EventSink sink = context.events();
+      if (!happened.isEmpty()) {
+        context.zoneEvents().accept(stream, happened);
+        if (sink != null) {
+          events.run(() -> sink.acceptZoneEvents(stream, happened));
+        }
+      }
+    }
     deliverTracked(f);
+  }
+
+  /** The stream's zones and lines with their live counts, or null when it has none. */
+  public ZoneMonitor.Counts zoneCounts() {
+    return zones == null ? null : zones.counts();
+  }
+
+  public ZoneSettings zoneSettings() {
+    return zoneSettings;
   }
 
   private void deliverTracked(AnnotatedFrame f) {

@@ -2,6 +2,8 @@ package dev.dynsolo.app.config;
 
 import dev.dynsolo.stream.source.FramePolicy;
 import dev.dynsolo.stream.source.SourceSpec;
+import dev.dynsolo.stream.zone.ZoneSettings;
+import java.util.List;
 
 /**
  * One entry of {@code streams:}, also the body of {@code POST /api/streams}.
@@ -14,12 +16,24 @@ import dev.dynsolo.stream.source.SourceSpec;
  * @param policy auto, latest or lossless (null = auto; see {@link FramePolicy})
  * @param record start recording at once (null = no)
  * @param loop files: play again from the start at the end (null = no)
+ * @param zones polygonal zones whose entries, exits and long stays are reported (null = none)
+ * @param lines directed lines whose crossings are counted (null = none)
  */
 public record StreamSection(String name, String source, Double targetFps, Integer everyNth, String rtspTransport,
-    String policy, Boolean record, Boolean loop) {
+    String policy, Boolean record, Boolean loop, List<ZoneSettings.Zone> zones, List<ZoneSettings.Line> lines) {
 
   public StreamSection {
     spec(name, source, targetFps, everyNth, rtspTransport, policy, loop);
+    zoneSettings(zones, lines);
+  }
+
+  /** The stream's zones and lines (checked: names, points). */
+  public ZoneSettings zoneSettings() {
+    return zoneSettings(zones, lines);
+  }
+
+  private static ZoneSettings zoneSettings(List<ZoneSettings.Zone> zones, List<ZoneSettings.Line> lines) {
+    return new ZoneSettings(zones, lines);
   }
 
   /** The source description (checks the scheme and that a file exists). */

@@ -27,6 +27,7 @@ final class StreamsApi {
     router.get("/api/streams/:id").handler(ctx -> Blocking.respond(ctx, 200, () -> view(ctx.pathParam("id"))));
     router.get("/api/streams/:id/tracks").handler(ctx -> Blocking.respond(ctx, 200,
         () -> Map.of("tracks", hub.tracks(ctx.pathParam("id")))));
+    router.get("/api/streams/:id/zones").handler(ctx -> Blocking.respond(ctx, 200, () -> hub.zones(ctx.pathParam("id"))));
     router.delete("/api/streams/:id").handler(ctx -> Blocking.respond(ctx, 204, () -> {
       if (!hub.remove(ctx.pathParam("id"))) {
         throw new NoSuchElementException("no stream named " + ctx.pathParam("id"));
@@ -52,7 +53,7 @@ final class StreamsApi {
     Blocking.respond(ctx, 201, () -> {
       var spec = request.spec();
       rules.check(spec);
-      hub.add(spec);
+      hub.add(spec, request.zoneSettings());
       if (request.recordAtStart()) {
         recordings.startRecording(request.name());
       }

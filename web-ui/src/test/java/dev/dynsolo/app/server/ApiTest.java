@@ -78,6 +78,28 @@ class ApiTest {
   }
 
   @Test
+  void zonesAndLinesOfAStreamAddedOverTheApiReportLiveCountsAndMetrics() throws Exception {
+    String body = "{\"name\":\"zoned\",\"source\":\"demo\",\"zones\":[{\"name\":\"frame\",\"points\":"
+        + "[[0,0],[640,0],[640,480],[0,480]],\"classes\":[]}],\"lines\":[{\"name\":\"middle\",\"from\":[320,0],"
+        + "\"to\":[320,480]}]}";
+    Http.Reply added = http.send("POST", "/api/streams", body);
+    assertEquals(201, added.status(), added.body());
+    try {
+      TestApps.waitFor(() -> call(() -> http.get("/api/streams/zoned/zones").json().get("counts").get("zones")
+          .get("frame").size() > 0), "objects counted in the zone");
+      JsonNode zones = http.get("/api/streams/zoned/zones").json();
+      assertEquals("middle", zones.get("settings").get("lines").get(0).get("name").asText());
+      TestApps.waitFor(() -> call(() -> http.get("/metrics").body().contains("solo_zone_events_total{class=")
+          && http.get("/metrics").body().contains("kind=\"enter\",place=\"frame\",stream=\"zoned\"")),
+          "zone entries in /metrics");
+      assertError(http.send("POST", "/api/streams", "{\"name\":\"badzone\",\"source\":\"demo\",\"zones\":"
+          + "[{\"name\":\"z\",\"points\":[[0,0],[1,1]]}]}"), 400, "zone z: points needs at least 3 [x, y] corners");
+    } finally {
+      http.send("DELETE", "/api/streams/zoned", null);
+    }
+  }
+
+  @Test
   void modelInfoAndThresholdsChangeAtRunTime() throws Exception {
     JsonNode model = http.get("/api/model").json();
     assertEquals("nano", model.get("preset").asText());

@@ -1,0 +1,27 @@
+package dev.dynsolo.stream.zone;
+
+import dev.dynsolo.model.api.Box;
+
+/**
+ * Something a tracked object did in a zone or at a line.
+ *
+ * @param kind what happened
+ * @param place the zone's or line's name
+ * @param direction for crossings: {@code in} or {@code out}; else null
+ * @param trackId the object's track id
+ * @param className its class
+ * @param score its latest detection score
+ * @param box its latest box
+ * @param timestampMicros the frame's stream time
+ * @param sequence the frame's number in its stream
+ */
+public record ZoneEvent(Kind kind, String place, String direction, long trackId, String className, float score,
+    Box box, long timestampMicros, long sequence) {
+
+  public enum Kind {
+    ENTER,
+    LEAVE,
+    DWELL,
+    CROSS
+  }
+}
