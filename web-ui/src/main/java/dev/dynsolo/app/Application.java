@@ -6,7 +6,10 @@ import dev.dynsolo.app.server.SoloServer;
 import dev.dynsolo.model.api.Segmenter;
 import dev.dynsolo.model.serving.Segmenters;
 import dev.dynsolo.stream.hub.HubSettings;
+import dev.dynsolo.stream.delivery.EventDelivery;
 import dev.dynsolo.stream.hub.StreamHub;
+import dev.dynsolo.stream.sink.SegmentedRecorder;
+import dev.dynsolo.stream.sink.SinkContext;
 import dev.dynsolo.stream.pipeline.PipelineMetrics;
 import dev.dynsolo.stream.sink.JsonLinesEventSink;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -28,8 +31,10 @@ public final class Application implements AutoCloseable {
   private final StreamHub hub;
   private final SoloServer server;
   private final String url;
+  private final EventDelivery delivery;
 
-  private Application(Segmenter segmenter, StreamHub hub, SoloServer server, String url) {
+  private Application(Segmenter segmenter, StreamHub hub, SoloServer server, String url, EventDelivery delivery) {
+    this.delivery = delivery;
     this.segmenter = segmenter;
     this.hub = hub;
     this.server = server;
@@ -40,7 +45,10 @@ public final class Application implements AutoCloseable {
   public static Application start(AppConfig config) {
     Segmenter segmenter = Segmenters.open(Path.of(config.model().bundle()), config.model().runtime());
     StreamHub hub = null;
+    EventDelivery delivery = null;
     try {
+      delivery = config.events().delivery();
+      EventDelivery out = delivery;
       segmenter.setThresholds(config.model().thresholds().over(segmenter.info().thresholds()));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
@@ -50,11 +58,23 @@ public final class Application implements AutoCloseable {
               config.recording().segmentSeconds(), config.server().jpegQuality(), config.server().maxStreams(),
               config.tracking()),
           config.overlay().settings(), new PipelineMetrics(registry),
-          config.events().file().isEmpty() ? null : new JsonLinesEventSink(config.events().file(), config.events().format()));
+          config.events().file().isEmpty() ? null : new JsonLinesEventSink(config.events().file(), config.events().format()),
+          SegmentedRecorder.into(Path.of(config.recording().directory()), config.recording().segmentSeconds()),
+          out == null ? SinkContext.ZoneEventListener.NONE : out::publish);
       for (StreamSection s : config.streams()) {
         hub.add(s.spec(), s.zoneSettings());
         if (s.recordAtStart()) {
           hub.startRecording(s.name());
+        }
+      }
+      if (delivery != null) {
+        for (var d : delivery.destinations()) {
+          io.micrometer.core.instrument.Gauge.builder("solo.delivery.pending", d::pending).tag("destination", d.name())
+              .description("events waiting in the outbox").register(registry);
+          io.micrometer.core.instrument.FunctionCounter.builder("solo.delivery.delivered", d, x -> x.delivered())
+              .tag("destination", d.name()).description("events delivered").register(registry);
+          io.micrometer.core.instrument.FunctionCounter.builder("solo.delivery.failures", d, x -> x.failures())
+              .tag("destination", d.name()).description("failed delivery attempts").register(registry);
         }
       }
       SoloServer server = new SoloServer(hub, config.server(), registry);
@@ -62,10 +82,13 @@ public final class Application implements AutoCloseable {
       String host = config.server().host().contains(":") ? "[" + config.server().host() + "]" : config.server().host();
       String url = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port + "/";
       LOG.info("serving {} ({} model, {} stream(s))", url, segmenter.info().preset(), config.streams().size());
-      return new Application(segmenter, hub, server, url);
+      return new Application(segmenter, hub, server, url, delivery);
     } catch (RuntimeException e) {
       if (hub != null) {
         hub.close();
+      }
+      if (delivery != null) {
+        delivery.close();
       }
       segmenter.close();
       throw e;
@@ -93,6 +116,9 @@ public final class Application implements AutoCloseable {
       try {
         hub.close();
       } finally {
+        if (delivery != null) {
+          delivery.close(); // what is not delivered stays in the outbox for the next start
+        }
         segmenter.close();
       }
     }

@@ -67,7 +67,7 @@ public final class StreamRun {
     PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
     SinkContext context = new SinkContext(() -> overlay, null, null, events,
         SegmentedRecorder.into(recordDir, segmentSeconds), metrics::failure, System::nanoTime, tracking,
-        SinkContext.ZoneEventCounter.NONE);
+        SinkContext.ZoneEventListener.NONE);
     Map<String, StreamOutputs> outputs = new LinkedHashMap<>();
     for (FrameSource s : sources) {
       StreamOutputs out = new StreamOutputs(s.spec().id(), s::nominalFps, context);

@@ -77,12 +77,21 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
   /** @param recorders how recordings are written (a test may inject faults here) */
   public StreamHub(Segmenter segmenter, HubSettings settings, OverlaySettings overlay, PipelineMetrics metrics,
       EventSink events, Recorder.Factory recorders) {
+    this(segmenter, settings, overlay, metrics, events, recorders, SinkContext.ZoneEventListener.NONE);
+  }
+
+  /** @param zoneEvents told of every zone and line event besides the metrics (deliveries to other systems) */
+  public StreamHub(Segmenter segmenter, HubSettings settings, OverlaySettings overlay, PipelineMetrics metrics,
+      EventSink events, Recorder.Factory recorders, SinkContext.ZoneEventListener zoneEvents) {
     this.segmenter = segmenter;
     this.metrics = metrics;
     this.events = events;
     setOverlay(overlay);
     this.sinks = new SinkContext(() -> this.overlay, publisher, new JpegEncoder(settings.jpegQuality()), events,
-        recorders, metrics::failure, System::nanoTime, settings.tracking(), metrics::zoneEvents);
+        recorders, metrics::failure, System::nanoTime, settings.tracking(), (stream, happened) -> {
+          metrics.zoneEvents(stream, happened);
+          zoneEvents.accept(stream, happened);
+        });
     this.registry = new StreamRegistry(settings.maxStreams());
     this.recordings = new RecordingStore(settings.recordDir(), this::activeSegments);
     this.pipeline = new InferencePipeline(segmenter, settings.pipeline(), metrics);

@@ -12,12 +12,12 @@ import java.util.function.Supplier;
  */
 public record SinkContext(Supplier<Overlay> overlay, FramePublisher publisher, JpegEncoder jpeg, EventSink events,
     Recorder.Factory recorders, SinkGuard.MissedFrames missed, LongSupplier clock, TrackerSettings tracking,
-    ZoneEventCounter zoneEvents) {
+    ZoneEventListener zoneEvents) {
 
-  /** Told of every zone and line event (for the metrics). */
-  public interface ZoneEventCounter {
+  /** Told of every zone and line event (the metrics, deliveries to other systems). */
+  public interface ZoneEventListener {
     void accept(String stream, java.util.List<dev.dynsolo.stream.zone.ZoneEvent> events);
 
-    ZoneEventCounter NONE = (stream, events) -> { };
+    ZoneEventListener NONE = (stream, events) -> { };
   }
 }

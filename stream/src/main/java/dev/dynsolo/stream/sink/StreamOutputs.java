@@ -31,6 +31,7 @@ public final class StreamOutputs {
   private final SinkGuard recording;
   private final SinkGuard liveView;
   private final SinkGuard events;
+  private final SinkGuard delivery;
   private final ByteTracker tracker;
   private final ZoneMonitor zones;
   private final ZoneSettings zoneSettings;
@@ -54,6 +55,7 @@ public final class StreamOutputs {
     this.recording = new SinkGuard("recording", stream, context.missed(), context.clock());
     this.liveView = new SinkGuard("live view", stream, context.missed(), context.clock());
     this.events = new SinkGuard("events", stream, context.missed(), context.clock());
+    this.delivery = new SinkGuard("event delivery", stream, context.missed(), context.clock());
     this.tracker = context.tracking().enabled() ? new ByteTracker(context.tracking()) : null;
     if (!zones.isEmpty() && tracker == null) {
       throw new IllegalArgumentException("stream " + stream + ": zones and lines need tracking.enabled: true");
@@ -76,7 +78,7 @@ public final class StreamOutputs {
       List<ZoneEvent> happened = zones.update(f);
       EventSink sink = context.events();
       if (!happened.isEmpty()) {
-        context.zoneEvents().accept(stream, happened);
+        delivery.run(() -> context.zoneEvents().accept(stream, happened));
         if (sink != null) {
           events.run(() -> sink.acceptZoneEvents(stream, happened));
         }
@@ -214,7 +216,7 @@ public final class StreamOutputs {
   /** The sinks failing now, by name, with their last error. */
   public Map<String, String> faults() {
     Map<String, String> faults = new LinkedHashMap<>();
-    for (SinkGuard g : List.of(overlay, recording, liveView, events)) {
+    for (SinkGuard g : List.of(overlay, recording, liveView, events, delivery)) {
       String fault = g.fault();
       if (fault != null) {
         faults.put(g.part(), fault);

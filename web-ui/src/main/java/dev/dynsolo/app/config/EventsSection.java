@@ -1,13 +1,38 @@
 package dev.dynsolo.app.config;
 
+import dev.dynsolo.stream.delivery.EventDelivery;
 import dev.dynsolo.stream.sink.DetectionEvents;
+import java.util.List;
 import java.util.Locale;
 
-/** {@code events:} one JSON line per frame to a file, {@code -} for standard output, or empty for none. */
-public record EventsSection(String file, String maskFormat) {
+/**
+ * {@code events:} one JSON line per frame (and per zone event) to a file, {@code -} for standard
+ * output, or empty for none; zone and line events to webhooks through an on-disk outbox.
+ *
+ * @param outbox folder of the events waiting for delivery, one subfolder per destination
+ * @param outboxLimit most events kept per destination (the oldest are dropped beyond)
+ * @param webhooks destinations that receive each zone event as an HTTP POST of its JSON
+ */
+public record EventsSection(String file, String maskFormat, String outbox, int outboxLimit,
+    List<EventDelivery.Webhook> webhooks) {
   public EventsSection {
     file = file == null ? "" : file;
     format(maskFormat);
+    webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+    if (outboxLimit < 1) {
+      throw new IllegalArgumentException("events.outboxLimit must be >= 1, got " + outboxLimit);
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (EventDelivery.Webhook w : webhooks) {
+      if (!names.add(w.name())) {
+        throw new IllegalArgumentException("events.webhooks: name '" + w.name() + "' is used twice");
+      }
+    }
+  }
+
+  /** The deliveries to start, or null when no destination is configured. */
+  public EventDelivery delivery() {
+    return webhooks.isEmpty() ? null : new EventDelivery(java.nio.file.Path.of(outbox), outboxLimit, webhooks);
   }
 
   public DetectionEvents.MaskFormat format() {

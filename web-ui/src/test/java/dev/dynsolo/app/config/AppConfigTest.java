@@ -72,6 +72,8 @@ class AppConfigTest {
     assertProblem("tracking:\n  maskWeight: 2\n", "tracking.maskWeight must be in [0.0, 1.0], got 2.0");
     assertProblem("tracking:\n  lostFrame: 10\n", "unknown key 'tracking.lostFrame'");
     assertProblem("pipeline:\n  stallSeconds: 0\n", "pipeline.stallSeconds must be >= 1, got 0");
+    assertProblem("events:\n  webhooks:\n    - name: home\n      url: ftp://x\n",
+        "events.webhooks.home: url must start with http:// or https://");
     assertProblem("streams:\n  - name: cam\n    source: demo\n    loop: true\n", "loop of cam needs a video file");
   }
 

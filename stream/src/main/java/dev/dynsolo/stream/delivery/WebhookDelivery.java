@@ -1,0 +1,165 @@
+package dev.dynsolo.stream.delivery;
+
+import dev.dynsolo.model.io.Messages;
+import dev.dynsolo.model.io.Secrets;
+import dev.dynsolo.stream.source.Backoff;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one destination's events, oldest first, as HTTP POSTs of their JSON (header
+ * {@code X-Event-Id}); an event leaves the outbox only after a 2xx answer. A failure (refused,
+ * timeout, non-2xx) pauses the destination, 1 s doubling to 30 s, and the same event is tried again,
+ * so an outage delays events but loses none. Runs on its own thread: a slow or dead endpoint never
+ * holds up inference or other sinks. The URL is never logged (it may hold a token).
+ */
+public final class WebhookDelivery implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
+  public static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+  private final String name;
+  private final URI url;
+  private final Outbox outbox;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Thread thread;
+  private final Object wake = new Object();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private volatile boolean running = true;
+  private volatile String lastError;
+
+  public WebhookDelivery(String name, URI url, Outbox outbox) {
+    this.name = name;
+    this.url = url;
+    this.outbox = outbox;
+    this.thread = new Thread(this::deliverLoop, "webhook-" + name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Tells the sender that events were queued. */
+  public void wake() {
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  private void deliverLoop() {
+    int attempt = 0;
+    while (running) {
+      List<String> ids;
+      try {
+        ids = outbox.ids();
+      } catch (RuntimeException e) {
+        ids = List.of();
+        failed(e.getMessage());
+      }
+      if (ids.isEmpty()) {
+        pause(Duration.ofSeconds(1));
+        continue;
+      }
+      for (String id : ids) {
+        if (!running) {
+          return;
+        }
+        String json = outbox.read(id);
+        if (json == null) {
+          continue;
+        }
+        String problem = post(id, json);
+        if (problem == null) {
+          outbox.remove(id);
+          delivered.incrementAndGet();
+          if (attempt > 0) {
+            LOG.info("webhook {}: delivering again", name);
+          }
+          attempt = 0;
+          lastError = null;
+        } else {
+          if (attempt == 0) {
+            LOG.warn("webhook {}: {}; events wait in the outbox and are retried", name, problem);
+          }
+          failed(problem);
+          pause(RETRY.delay(attempt++));
+          break;
+        }
+      }
+    }
+  }
+
+  private void failed(String problem) {
+    failures.incrementAndGet();
+    lastError = Secrets.redact(Messages.firstLine(String.valueOf(problem)));
+  }
+
+  /** Null when the endpoint took the event, else why not. */
+  private String post(String id, String json) {
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json").header("X-Event-Id", id)
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    try {
+      HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+      int status = response.statusCode();
+      return status / 100 == 2 ? null : "endpoint answered HTTP " + status;
+    } catch (java.io.IOException e) {
+      return "endpoint unreachable (" + e.getClass().getSimpleName() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  private void pause(Duration d) {
+    synchronized (wake) {
+      try {
+        wake.wait(Math.max(1, d.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      }
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Events delivered since start. */
+  public long delivered() {
+    return delivered.get();
+  }
+
+  /** Events waiting. */
+  public int pending() {
+    return outbox.ids().size();
+  }
+
+  /** Failed attempts since start. */
+  public long failures() {
+    return failures.get();
+  }
+
+  /** Why the last attempt failed, or null while delivery works. */
+  public String lastError() {
+    return lastError;
+  }
+
+  /** Stops sending; what is not delivered stays in the outbox for the next start. */
+  @Override
+  public void close() {
+    running = false;
+    wake();
+    try {
+      thread.join(15_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

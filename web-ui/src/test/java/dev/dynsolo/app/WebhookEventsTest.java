@@ -1,0 +1,61 @@
+package dev.dynsolo.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.dynsolo.app.config.AppConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real application with the demo model: zone events of a configured stream reach a webhook on 127.0.0.1. */
+class WebhookEventsTest {
+  @TempDir Path dir;
+
+  @Test
+  void zoneEventsOfTheDemoSceneArePostedToTheWebhookWithIdsAndTracks() throws Exception {
+    List<JsonNode> received = new CopyOnWriteArrayList<>();
+    HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    endpoint.createContext("/events", exchange -> {
+      received.add(new ObjectMapper().readTree(new String(exchange.getRequestBody().readAllBytes(),
+          StandardCharsets.UTF_8)));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    endpoint.start();
+    try {
+      AppConfig config = AppConfig.defaultsWith(Map.of(
+          "model", Map.of("bundle", TestApps.DEMO_MODEL),
+          "server", Map.of("port", 0),
+          "recording", Map.of("directory", dir.resolve("rec").toString(), "segmentSeconds", 0),
+          "events", Map.of("file", "", "maskFormat", "rle", "outbox", dir.resolve("outbox").toString(),
+              "outboxLimit", 1000, "webhooks", List.of(Map.of("name", "home",
+                  "url", "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/events"))),
+          "streams", List.of(Map.of("name", "demo", "source", "demo", "zones",
+              List.of(Map.of("name", "frame", "points", List.of(List.of(0, 0), List.of(640, 0), List.of(640, 480),
+                  List.of(0, 480))))))));
+      try (Application app = Application.start(config)) {
+        TestApps.waitFor(() -> !received.isEmpty(), "a zone event at the webhook");
+        JsonNode e = received.get(0);
+        assertEquals("zone", e.get("type").asText());
+        assertEquals("demo", e.get("source").asText());
+        assertEquals("frame", e.get("place").asText());
+        assertEquals("enter", e.get("kind").asText());
+        assertTrue(e.get("track").asLong() > 0 && !e.get("id").asText().isEmpty(), e.toString());
+        TestApps.waitFor(() -> app.server().registry().scrape().contains("solo_delivery_delivered_total{destination=\"home\"}"),
+            "delivery figures in /metrics");
+      }
+    } finally {
+      endpoint.stop(0);
+    }
+  }
+}
