@@ -27,17 +27,56 @@ public final class EventDelivery implements AutoCloseable {
     }
   }
 
+  /**
+   * An MQTT destination: events go with QoS 1 to {@code <topic>/<stream>/<kind>}.
+   *
+   * @param url {@code tcp://host:1883} or {@code ssl://host:8883}
+   * @param username null or empty for none
+   * @param password with a username
+   */
+  public record Mqtt(String name, String url, String topic, String username, String password) {
+    public Mqtt {
+      if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
+        throw new IllegalArgumentException("events.mqtt: name '" + name + "' must be 1-64 letters, digits,"
+            + " '.', '_' or '-'");
+      }
+      if (url == null || !(url.startsWith("tcp://") || url.startsWith("ssl://"))) {
+        throw new IllegalArgumentException("events.mqtt." + name + ": url must start with tcp:// or ssl://");
+      }
+      topic = topic == null || topic.isBlank() ? "dynsolo" : topic;
+      if (topic.contains("#") || topic.contains("+")) {
+        throw new IllegalArgumentException("events.mqtt." + name + ": topic must not contain # or +");
+      }
+    }
+  }
+
   private final EventIds ids = new EventIds();
   private final List<Outbox> outboxes = new ArrayList<>();
-  private final List<WebhookDelivery> senders = new ArrayList<>();
+  private final List<OutboxSender> senders = new ArrayList<>();
 
   /** @param outboxRoot one folder per destination goes here */
   public EventDelivery(Path outboxRoot, int outboxLimit, List<Webhook> webhooks) {
+    this(outboxRoot, outboxLimit, webhooks, List.of());
+  }
+
+  /** @param outboxRoot one folder per destination goes here (destination names must differ) */
+  public EventDelivery(Path outboxRoot, int outboxLimit, List<Webhook> webhooks, List<Mqtt> brokers) {
     for (Webhook w : webhooks) {
-      Outbox outbox = new Outbox(outboxRoot.resolve(w.name()), outboxLimit);
-      outboxes.add(outbox);
-      senders.add(new WebhookDelivery(w.name(), URI.create(w.url()), outbox));
+      add(w.name(), new HttpTransport(URI.create(w.url())), outboxRoot, outboxLimit);
     }
+    for (Mqtt m : brokers) {
+      add(m.name(), new MqttTransport(m.url(), m.topic(), "dynsolo-" + m.name(), m.username(), m.password()),
+          outboxRoot, outboxLimit);
+    }
+  }
+
+  private void add(String name, Transport transport, Path outboxRoot, int outboxLimit) {
+    if (senders.stream().anyMatch(s -> s.name().equals(name))) {
+      throw new IllegalArgumentException("events: destination name '" + name + "' is used twice");
+    }
+    Outbox outbox = new Outbox(outboxRoot.resolve(name), outboxLimit);
+    outboxes.add(outbox);
+    senders.add(new OutboxSender(name, transport, outbox));
   }
 
   /** Queues a stream's events for every destination. */
@@ -49,15 +88,15 @@ public final class EventDelivery implements AutoCloseable {
         o.add(id, json);
       }
     }
-    senders.forEach(WebhookDelivery::wake);
+    senders.forEach(OutboxSender::wake);
   }
 
-  public List<WebhookDelivery> destinations() {
+  public List<OutboxSender> destinations() {
     return List.copyOf(senders);
   }
 
   @Override
   public void close() {
-    senders.forEach(WebhookDelivery::close);
+    senders.forEach(OutboxSender::close);
   }
 }

@@ -12,27 +12,35 @@ import java.util.Locale;
  * @param outbox folder of the events waiting for delivery, one subfolder per destination
  * @param outboxLimit most events kept per destination (the oldest are dropped beyond)
  * @param webhooks destinations that receive each zone event as an HTTP POST of its JSON
+ * @param mqtt brokers that receive each zone event on {@code <topic>/<stream>/<kind>} with QoS 1
  */
 public record EventsSection(String file, String maskFormat, String outbox, int outboxLimit,
-    List<EventDelivery.Webhook> webhooks) {
+    List<EventDelivery.Webhook> webhooks, List<EventDelivery.Mqtt> mqtt) {
   public EventsSection {
     file = file == null ? "" : file;
     format(maskFormat);
     webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+    mqtt = mqtt == null ? List.of() : List.copyOf(mqtt);
     if (outboxLimit < 1) {
       throw new IllegalArgumentException("events.outboxLimit must be >= 1, got " + outboxLimit);
     }
     java.util.Set<String> names = new java.util.HashSet<>();
     for (EventDelivery.Webhook w : webhooks) {
       if (!names.add(w.name())) {
-        throw new IllegalArgumentException("events.webhooks: name '" + w.name() + "' is used twice");
+        throw new IllegalArgumentException("events: destination name '" + w.name() + "' is used twice");
+      }
+    }
+    for (EventDelivery.Mqtt m : mqtt) {
+      if (!names.add(m.name())) {
+        throw new IllegalArgumentException("events: destination name '" + m.name() + "' is used twice");
       }
     }
   }
 
   /** The deliveries to start, or null when no destination is configured. */
   public EventDelivery delivery() {
-    return webhooks.isEmpty() ? null : new EventDelivery(java.nio.file.Path.of(outbox), outboxLimit, webhooks);
+    return webhooks.isEmpty() && mqtt.isEmpty() ? null
+        : new EventDelivery(java.nio.file.Path.of(outbox), outboxLimit, webhooks, mqtt);
   }
 
   public DetectionEvents.MaskFormat format() {

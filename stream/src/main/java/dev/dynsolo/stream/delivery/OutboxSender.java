@@ -3,10 +3,6 @@ package dev.dynsolo.stream.delivery;
 import dev.dynsolo.model.io.Messages;
 import dev.dynsolo.model.io.Secrets;
 import dev.dynsolo.stream.source.Backoff;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,20 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one destination's events, oldest first, as HTTP POSTs of their JSON (header
- * {@code X-Event-Id}); an event leaves the outbox only after a 2xx answer. A failure (refused,
- * timeout, non-2xx) pauses the destination, 1 s doubling to 30 s, and the same event is tried again,
- * so an outage delays events but loses none. Runs on its own thread: a slow or dead endpoint never
- * holds up inference or other sinks. The URL is never logged (it may hold a token).
+ * Sends one destination's events from its outbox, oldest first, through a {@link Transport}; an
+ * event leaves the outbox only once the destination has taken it. A failure (refused, timeout,
+ * rejected) pauses the destination, 1 s doubling to 30 s, and the same event is tried again, so an
+ * outage delays events but loses none. Runs on its own thread: a slow or dead destination never
+ * holds up inference or other sinks. Addresses are never logged (they may hold a token).
  */
-public final class WebhookDelivery implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
+public final class OutboxSender implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
   public static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   private final String name;
-  private final URI url;
+  private final Transport transport;
   private final Outbox outbox;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Thread thread;
   private final Object wake = new Object();
   private final AtomicLong delivered = new AtomicLong();
@@ -35,11 +30,11 @@ public final class WebhookDelivery implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String lastError;
 
-  public WebhookDelivery(String name, URI url, Outbox outbox) {
+  public OutboxSender(String name, Transport transport, Outbox outbox) {
     this.name = name;
-    this.url = url;
+    this.transport = transport;
     this.outbox = outbox;
-    this.thread = new Thread(this::deliverLoop, "webhook-" + name);
+    this.thread = new Thread(this::deliverLoop, "deliver-" + name);
     thread.setDaemon(true);
     thread.start();
   }
@@ -78,13 +73,14 @@ public final class WebhookDelivery implements AutoCloseable {
           outbox.remove(id);
           delivered.incrementAndGet();
           if (attempt > 0) {
-            LOG.info("webhook {}: delivering again", name);
+            LOG.info("destination {}: delivering again", name);
           }
           attempt = 0;
           lastError = null;
         } else {
           if (attempt == 0) {
-            LOG.warn("webhook {}: {}; events wait in the outbox and are retried", name, problem);
+            LOG.warn("destination {}: {}; events wait in the outbox and are retried", name,
+                Secrets.redact(Messages.firstLine(problem)));
           }
           failed(problem);
           pause(RETRY.delay(attempt++));
@@ -99,20 +95,11 @@ public final class WebhookDelivery implements AutoCloseable {
     lastError = Secrets.redact(Messages.firstLine(String.valueOf(problem)));
   }
 
-  /** Null when the endpoint took the event, else why not. */
   private String post(String id, String json) {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").header("X-Event-Id", id)
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     try {
-      HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-      int status = response.statusCode();
-      return status / 100 == 2 ? null : "endpoint answered HTTP " + status;
-    } catch (java.io.IOException e) {
-      return "endpoint unreachable (" + e.getClass().getSimpleName() + ")";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
+      return transport.deliver(id, json);
+    } catch (RuntimeException e) {
+      return String.valueOf(e.getMessage());
     }
   }
 
@@ -161,5 +148,6 @@ public final class WebhookDelivery implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    transport.close();
   }
 }
