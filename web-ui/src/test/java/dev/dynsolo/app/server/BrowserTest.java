@@ -126,7 +126,7 @@ class BrowserTest {
       return (String) browser.executeScript(
           "const t = arguments[0]; return t.style.display === 'block' ? t.textContent : null;", tip);
     });
-    assertTrue(label.matches("(circle|square|triangle) \\d\\.\\d\\d"), label);
+    assertTrue(label.matches("(#\\d+ )?(circle|square|triangle) \\d\\.\\d\\d"), "track id, class and score: " + label);
   }
 
   /**
