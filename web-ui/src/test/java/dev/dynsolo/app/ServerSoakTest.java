@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * four streams (the demo scene; a looping file played like a camera; a real RTSP camera on
  * 127.0.0.1 that is restarted every 5 minutes; a looping file recorded in 60 s segments) and one
  * live-view client that reads one frame and then stalls. Every 30 s it prints resident memory and
- * each stream's frame counts. At the end: resident memory (median of the last five samples) grew
+ * each stream's frame counts, with the Java heap's committed and used size (resident memory that is
+ * not heap is native: TensorFlow, FFmpeg, OpenCV). At the end: resident memory (median of the last five samples) grew
  * less than 10 % over its median in minutes 5 to 10, every recorded segment decodes, every camera restart was reconnected, and every frame
  * a source delivered is accounted for (inferred, dropped at the source, dropped as stale at the
  * batcher, or lost to a fault). Run:
@@ -87,7 +88,9 @@ class ServerSoakTest {
           if (now >= nextSample) {
             long kb = rssKb();
             rss.add(kb);
-            StringBuilder row = new StringBuilder(String.format("%5d s  %8d kB", (now - start) / 1_000_000_000L, kb));
+            var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            StringBuilder row = new StringBuilder(String.format("%5d s  %8d kB (heap committed %d kB, used %d kB)",
+                (now - start) / 1_000_000_000L, kb, heap.getCommitted() / 1024, heap.getUsed() / 1024));
             for (String id : STREAMS) {
               StreamView v = hub.stream(id).orElseThrow();
               row.append(String.format("  %s %s %d/%d", id, v.status().state().name().toLowerCase(), v.inferredFrames(),
