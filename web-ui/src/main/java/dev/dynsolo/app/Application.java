@@ -60,7 +60,8 @@ public final class Application implements AutoCloseable {
           config.overlay().settings(), new PipelineMetrics(registry),
           config.events().file().isEmpty() ? null : new JsonLinesEventSink(config.events().file(), config.events().format()),
           SegmentedRecorder.into(Path.of(config.recording().directory()), config.recording().segmentSeconds()),
-          out == null ? SinkContext.ZoneEventListener.NONE : out::publish);
+          out == null ? SinkContext.ZoneEventListener.NONE : out::publish,
+          config.events().snapshotStore(config.server().jpegQuality()));
       for (StreamSection s : config.streams()) {
         hub.add(s.spec(), s.zoneSettings());
         if (s.recordAtStart()) {

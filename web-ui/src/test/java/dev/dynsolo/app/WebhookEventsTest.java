@@ -37,8 +37,8 @@ class WebhookEventsTest {
           "model", Map.of("bundle", TestApps.DEMO_MODEL),
           "server", Map.of("port", 0),
           "recording", Map.of("directory", dir.resolve("rec").toString(), "segmentSeconds", 0),
-          "events", Map.of("file", "", "maskFormat", "rle", "outbox", dir.resolve("outbox").toString(),
-              "outboxLimit", 1000, "webhooks", List.of(Map.of("name", "home",
+          "events", Map.of("outbox", dir.resolve("outbox").toString(), "snapshots", dir.resolve("snap").toString(),
+              "webhooks", List.of(Map.of("name", "home",
                   "url", "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/events"))),
           "streams", List.of(Map.of("name", "demo", "source", "demo", "zones",
               List.of(Map.of("name", "frame", "points", List.of(List.of(0, 0), List.of(640, 0), List.of(640, 480),
@@ -51,6 +51,21 @@ class WebhookEventsTest {
         assertEquals("frame", e.get("place").asText());
         assertEquals("enter", e.get("kind").asText());
         assertTrue(e.get("track").asLong() > 0 && !e.get("id").asText().isEmpty(), e.toString());
+        assertEquals("/api/snapshots/" + e.get("id").asText() + ".jpg", e.get("snapshot").asText());
+        var client = java.net.http.HttpClient.newHttpClient();
+        for (String link : List.of(e.get("snapshot").asText(), e.get("crop").asText())) {
+          var reply = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url() + link.substring(1)))
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+          assertEquals(200, reply.statusCode(), link);
+          var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(reply.body()));
+          assertTrue(image != null && image.getWidth() > 0, "a JPEG at " + link);
+          if (link.equals(e.get("snapshot").asText())) {
+            assertEquals(640, image.getWidth(), "the whole frame");
+          }
+        }
+        var missing = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url()
+            + "api/snapshots/..%2Fevents.jsonl")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode(), "only snapshot names are served");
         TestApps.waitFor(() -> app.server().registry().scrape().contains("solo_delivery_delivered_total{destination=\"home\"}"),
             "delivery figures in /metrics");
       }

@@ -8,6 +8,7 @@ import dev.dynsolo.stream.pipeline.InferencePipeline;
 import dev.dynsolo.stream.pipeline.PipelineMetrics;
 import dev.dynsolo.stream.pipeline.PipelineSettings;
 import dev.dynsolo.stream.sink.EventSink;
+import dev.dynsolo.stream.delivery.EventIds;
 import dev.dynsolo.stream.sink.H264;
 import dev.dynsolo.stream.sink.SegmentedRecorder;
 import dev.dynsolo.stream.sink.SinkContext;
@@ -67,7 +68,7 @@ public final class StreamRun {
     PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
     SinkContext context = new SinkContext(() -> overlay, null, null, events,
         SegmentedRecorder.into(recordDir, segmentSeconds), metrics::failure, System::nanoTime, tracking,
-        SinkContext.ZoneEventListener.NONE);
+        SinkContext.ZoneEventListener.NONE, new EventIds(), null);
     Map<String, StreamOutputs> outputs = new LinkedHashMap<>();
     for (FrameSource s : sources) {
       StreamOutputs out = new StreamOutputs(s.spec().id(), s::nominalFps, context);

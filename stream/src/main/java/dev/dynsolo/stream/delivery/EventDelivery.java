@@ -50,7 +50,6 @@ public final class EventDelivery implements AutoCloseable {
     }
   }
 
-  private final EventIds ids = new EventIds();
   private final List<Outbox> outboxes = new ArrayList<>();
   private final List<OutboxSender> senders = new ArrayList<>();
 
@@ -82,10 +81,9 @@ public final class EventDelivery implements AutoCloseable {
   /** Queues a stream's events for every destination. */
   public void publish(String stream, List<ZoneEvent> events) {
     for (ZoneEvent e : events) {
-      String id = ids.next();
-      String json = DetectionEvents.toJson(stream, e).put("id", id).toString();
+      String json = DetectionEvents.toJson(stream, e).toString();
       for (Outbox o : outboxes) {
-        o.add(id, json);
+        o.add(e.id(), json);
       }
     }
     senders.forEach(OutboxSender::wake);

@@ -15,6 +15,8 @@ import dev.dynsolo.stream.sink.PublishedFrame;
 import dev.dynsolo.stream.sink.Recorder;
 import dev.dynsolo.stream.sink.SegmentedRecorder;
 import dev.dynsolo.stream.sink.SinkContext;
+import dev.dynsolo.stream.sink.SnapshotStore;
+import dev.dynsolo.stream.delivery.EventIds;
 import dev.dynsolo.stream.sink.StreamOutputs;
 import dev.dynsolo.stream.source.FrameSource;
 import dev.dynsolo.stream.source.FrameSources;
@@ -66,6 +68,7 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
   private volatile Overlay overlay;
   private volatile OverlaySettings overlaySettings;
   private volatile String pipelineError;
+  private final SnapshotStore snapshotStore;
 
   /** @param events where detection events go, or null */
   public StreamHub(Segmenter segmenter, HubSettings settings, OverlaySettings overlay, PipelineMetrics metrics,
@@ -77,12 +80,17 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
   /** @param recorders how recordings are written (a test may inject faults here) */
   public StreamHub(Segmenter segmenter, HubSettings settings, OverlaySettings overlay, PipelineMetrics metrics,
       EventSink events, Recorder.Factory recorders) {
-    this(segmenter, settings, overlay, metrics, events, recorders, SinkContext.ZoneEventListener.NONE);
+    this(segmenter, settings, overlay, metrics, events, recorders, SinkContext.ZoneEventListener.NONE, null);
   }
 
-  /** @param zoneEvents told of every zone and line event besides the metrics (deliveries to other systems) */
+  /**
+   * @param zoneEvents told of every zone and line event besides the metrics (deliveries to other systems)
+   * @param snapshots where zone events' snapshots are kept, or null for none
+   */
   public StreamHub(Segmenter segmenter, HubSettings settings, OverlaySettings overlay, PipelineMetrics metrics,
-      EventSink events, Recorder.Factory recorders, SinkContext.ZoneEventListener zoneEvents) {
+      EventSink events, Recorder.Factory recorders, SinkContext.ZoneEventListener zoneEvents,
+      SnapshotStore snapshots) {
+    this.snapshotStore = snapshots;
     this.segmenter = segmenter;
     this.metrics = metrics;
     this.events = events;
@@ -91,7 +99,7 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
         recorders, metrics::failure, System::nanoTime, settings.tracking(), (stream, happened) -> {
           metrics.zoneEvents(stream, happened);
           zoneEvents.accept(stream, happened);
-        });
+        }, new EventIds(), snapshots);
     this.registry = new StreamRegistry(settings.maxStreams());
     this.recordings = new RecordingStore(settings.recordDir(), this::activeSegments);
     this.pipeline = new InferencePipeline(segmenter, settings.pipeline(), metrics);
@@ -214,6 +222,11 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
       }
     }
     return active;
+  }
+
+  /** A zone event's snapshot by file name, if snapshots are kept and it exists. */
+  public Optional<Path> snapshot(String name) {
+    return snapshotStore == null ? Optional.empty() : snapshotStore.file(name);
   }
 
   @Override

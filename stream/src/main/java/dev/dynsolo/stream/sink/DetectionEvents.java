@@ -25,6 +25,7 @@ public final class DetectionEvents {
   public static ObjectNode toJson(String stream, ZoneEvent e) {
     ObjectNode event = MAPPER.createObjectNode();
     event.put("type", "zone");
+    event.put("id", e.id());
     event.put("source", stream);
     event.put("sequence", e.sequence());
     event.put("timestampMicros", e.timestampMicros());
@@ -39,6 +40,10 @@ public final class DetectionEvents {
       event.put("score", Math.round(e.score() * 1000) / 1000.0);
       Box b = e.box();
       event.putArray("box").add(b.x0()).add(b.y0()).add(b.x1()).add(b.y1());
+    }
+    if (e.snapshot()) {
+      event.put("snapshot", "/api/snapshots/" + e.id() + ".jpg");
+      event.put("crop", "/api/snapshots/" + e.id() + "-crop.jpg");
     }
     return event;
   }

@@ -32,6 +32,7 @@ public final class StreamOutputs {
   private final SinkGuard liveView;
   private final SinkGuard events;
   private final SinkGuard delivery;
+  private final SinkGuard snapshots;
   private final ByteTracker tracker;
   private final ZoneMonitor zones;
   private final ZoneSettings zoneSettings;
@@ -60,7 +61,8 @@ public final class StreamOutputs {
     if (!zones.isEmpty() && tracker == null) {
       throw new IllegalArgumentException("stream " + stream + ": zones and lines need tracking.enabled: true");
     }
-    this.zones = zones.isEmpty() ? null : new ZoneMonitor(zones, ZONE_MARGIN_PIXELS);
+    this.zones = zones.isEmpty() ? null : new ZoneMonitor(zones, ZONE_MARGIN_PIXELS, context.eventIds());
+    this.snapshots = new SinkGuard("snapshots", stream, context.missed(), context.clock());
     this.zoneSettings = zones;
   }
 
@@ -75,7 +77,7 @@ public final class StreamOutputs {
       tracks = tracker.active();
     }
     if (zones != null) {
-      List<ZoneEvent> happened = zones.update(f);
+      List<ZoneEvent> happened = withSnapshots(zones.update(f), f);
       EventSink sink = context.events();
       if (!happened.isEmpty()) {
         delivery.run(() -> context.zoneEvents().accept(stream, happened));
@@ -85,6 +87,23 @@ public final class StreamOutputs {
       }
     }
     deliverTracked(f);
+  }
+
+  /** Keeps a snapshot of each event with a box (when a store is configured) and marks it so. */
+  private List<ZoneEvent> withSnapshots(List<ZoneEvent> happened, AnnotatedFrame f) {
+    SnapshotStore store = context.snapshots();
+    if (store == null || happened.isEmpty()) {
+      return happened;
+    }
+    List<ZoneEvent> out = new ArrayList<>(happened.size());
+    for (ZoneEvent e : happened) {
+      if (e.box() != null && snapshots.run(() -> store.save(e.id(), f.frame().image(), e.box()))) {
+        out.add(e.withSnapshot());
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /** The stream's zones and lines with their live counts, or null when it has none. */
@@ -216,7 +235,7 @@ public final class StreamOutputs {
   /** The sinks failing now, by name, with their last error. */
   public Map<String, String> faults() {
     Map<String, String> faults = new LinkedHashMap<>();
-    for (SinkGuard g : List.of(overlay, recording, liveView, events, delivery)) {
+    for (SinkGuard g : List.of(overlay, recording, liveView, events, delivery, snapshots)) {
       String fault = g.fault();
       if (fault != null) {
         faults.put(g.part(), fault);

@@ -2,6 +2,7 @@ package dev.dynsolo.stream.zone;
 
 import dev.dynsolo.model.api.Box;
 import dev.dynsolo.model.api.Instance;
+import dev.dynsolo.stream.delivery.EventIds;
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ public final class ZoneMonitor {
   private final ZoneSettings settings;
   private final double margin;
   private final Map<Long, Tracked> tracks = new HashMap<>();
+  private final EventIds ids;
   private long frame;
   private volatile Counts counts = new Counts(Map.of(), Map.of());
 
@@ -44,8 +46,12 @@ public final class ZoneMonitor {
     final Map<String, double[]> sideAt = new HashMap<>(); // line -> position where that side was confirmed
   }
 
-  /** @param margin the hysteresis band, in pixels */
-  public ZoneMonitor(ZoneSettings settings, double margin) {
+  /**
+   * @param margin the hysteresis band, in pixels
+   * @param ids gives each event its id
+   */
+  public ZoneMonitor(ZoneSettings settings, double margin, EventIds ids) {
+    this.ids = ids;
     this.settings = settings;
     this.margin = margin;
   }
@@ -82,8 +88,8 @@ public final class ZoneMonitor {
       Tracked t = e.getValue();
       if (frame - t.lastFrame > FORGET_FRAMES) {
         for (String zone : t.insideSince.keySet()) {
-          events.add(new ZoneEvent(ZoneEvent.Kind.LEAVE, zone, null, e.getKey(), t.className, 0, null, micros,
-              f.frame().sequence()));
+          events.add(new ZoneEvent(ids.next(), ZoneEvent.Kind.LEAVE, zone, null, e.getKey(), t.className, 0, null, micros,
+              f.frame().sequence(), false));
         }
         it.remove();
       }
@@ -135,10 +141,10 @@ public final class ZoneMonitor {
     }
   }
 
-  private static ZoneEvent event(ZoneEvent.Kind kind, String place, String direction, long id, Instance inst,
+  private ZoneEvent event(ZoneEvent.Kind kind, String place, String direction, long id, Instance inst,
       AnnotatedFrame f) {
-    return new ZoneEvent(kind, place, direction, id, inst.className(), inst.score(), inst.box(),
-        f.frame().timestampMicros(), f.frame().sequence());
+    return new ZoneEvent(ids.next(), kind, place, direction, id, inst.className(), inst.score(), inst.box(),
+        f.frame().timestampMicros(), f.frame().sequence(), false);
   }
 
   /** The bottom centre of a box. */

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arrives, on its stream's topic.
  */
 class MqttDeliveryTest {
+  private static final EventIds IDS = new EventIds();
   @TempDir Path dir;
   private final Map<String, String> received = new ConcurrentHashMap<>(); // event id -> topic
   private Server broker;
@@ -74,8 +75,8 @@ class MqttDeliveryTest {
   private static List<ZoneEvent> events(int n) {
     List<ZoneEvent> events = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      events.add(new ZoneEvent(ZoneEvent.Kind.ENTER, "hall", null, i + 1, "person", 0.8f, new Box(0, 0, 5, 5),
-          i * 100_000L, i));
+      events.add(new ZoneEvent(IDS.next(), ZoneEvent.Kind.ENTER, "hall", null, i + 1, "person", 0.8f,
+          new Box(0, 0, 5, 5), i * 100_000L, i, false));
     }
     return events;
   }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * up the caller.
  */
 class WebhookDeliveryTest {
+  private static final EventIds IDS = new EventIds();
   @TempDir Path dir;
   private final Set<String> received = ConcurrentHashMap.newKeySet();
   private final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -72,8 +73,8 @@ class WebhookDeliveryTest {
   private static List<ZoneEvent> events(int n, long firstTrack) {
     List<ZoneEvent> events = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      events.add(new ZoneEvent(ZoneEvent.Kind.CROSS, "gate", "in", firstTrack + i, "person", 0.9f,
-          new Box(1, 2, 3, 4), i * 100_000L, i));
+      events.add(new ZoneEvent(IDS.next(), ZoneEvent.Kind.CROSS, "gate", "in", firstTrack + i, "person", 0.9f,
+          new Box(1, 2, 3, 4), i * 100_000L, i, false));
     }
     return events;
   }

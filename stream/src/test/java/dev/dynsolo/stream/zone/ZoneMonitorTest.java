@@ -8,6 +8,7 @@ import dev.dynsolo.model.api.Instance;
 import dev.dynsolo.model.api.RgbImage;
 import dev.dynsolo.model.api.Rle;
 import dev.dynsolo.model.api.Segmentation;
+import dev.dynsolo.stream.delivery.EventIds;
 import dev.dynsolo.stream.frame.VideoFrame;
 import dev.dynsolo.stream.pipeline.AnnotatedFrame;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class ZoneMonitorTest {
 
   @Test
   void anObjectFlickeringOnTheBorderEntersOnceAndLeavesOnce() {
-    ZoneMonitor monitor = new ZoneMonitor(new ZoneSettings(List.of(SQUARE), List.of()), 6);
+    ZoneMonitor monitor = new ZoneMonitor(new ZoneSettings(List.of(SQUARE), List.of()), 6, new EventIds());
     List<ZoneEvent> all = new ArrayList<>();
     double[] xs = {20, 30, 40, 48, 52, 47, 53, 49, 60, 80, 100, 120, 140, 149, 152, 147, 153, 170, 190};
     for (double x : xs) {
@@ -68,7 +69,7 @@ class ZoneMonitorTest {
 
   @Test
   void aStayLongerThanTheDwellTimeIsReportedOnceAndCountsAreLive() {
-    ZoneMonitor monitor = new ZoneMonitor(new ZoneSettings(List.of(SQUARE), List.of()), 6);
+    ZoneMonitor monitor = new ZoneMonitor(new ZoneSettings(List.of(SQUARE), List.of()), 6, new EventIds());
     List<ZoneEvent> all = new ArrayList<>();
     for (int i = 0; i < 40; i++) { // 4 s inside at 10 fps
       all.addAll(monitor.update(frame(3, "dog", 100 + (i % 2), 100)));
@@ -85,7 +86,7 @@ class ZoneMonitorTest {
 
   @Test
   void crossingsAreCountedByDirectionOnceEvenWithJitterOnTheLine() {
-    ZoneMonitor monitor = new ZoneMonitor(new ZoneSettings(List.of(), List.of(GATE)), 6);
+    ZoneMonitor monitor = new ZoneMonitor(new ZoneSettings(List.of(), List.of(GATE)), 6, new EventIds());
     List<ZoneEvent> all = new ArrayList<>();
     double[] xs = {60, 80, 95, 101, 97, 104, 99, 110, 130, 140};
     for (double x : xs) {
@@ -103,7 +104,7 @@ class ZoneMonitorTest {
 
   @Test
   void aLineOnlyCountsItsClassesAndOnlyWithinItsLength() {
-    ZoneMonitor monitor = new ZoneMonitor(new ZoneSettings(List.of(), List.of(GATE)), 6);
+    ZoneMonitor monitor = new ZoneMonitor(new ZoneSettings(List.of(), List.of(GATE)), 6, new EventIds());
     List<ZoneEvent> all = new ArrayList<>();
     for (double x = 60; x <= 140; x += 10) {
       all.addAll(monitor.update(frame(2, "cat", x, 100))); // not a person

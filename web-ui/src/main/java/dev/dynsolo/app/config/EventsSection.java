@@ -2,6 +2,8 @@ package dev.dynsolo.app.config;
 
 import dev.dynsolo.stream.delivery.EventDelivery;
 import dev.dynsolo.stream.sink.DetectionEvents;
+import dev.dynsolo.stream.sink.JpegEncoder;
+import dev.dynsolo.stream.sink.SnapshotStore;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,14 +15,20 @@ import java.util.Locale;
  * @param outboxLimit most events kept per destination (the oldest are dropped beyond)
  * @param webhooks destinations that receive each zone event as an HTTP POST of its JSON
  * @param mqtt brokers that receive each zone event on {@code <topic>/<stream>/<kind>} with QoS 1
+ * @param snapshots folder of the zone events' JPEG snapshots (frame and object), empty for none
+ * @param snapshotLimit most events whose snapshots are kept (the oldest are removed beyond)
  */
 public record EventsSection(String file, String maskFormat, String outbox, int outboxLimit,
-    List<EventDelivery.Webhook> webhooks, List<EventDelivery.Mqtt> mqtt) {
+    List<EventDelivery.Webhook> webhooks, List<EventDelivery.Mqtt> mqtt, String snapshots, int snapshotLimit) {
   public EventsSection {
     file = file == null ? "" : file;
     format(maskFormat);
     webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
     mqtt = mqtt == null ? List.of() : List.copyOf(mqtt);
+    snapshots = snapshots == null ? "" : snapshots;
+    if (snapshotLimit < 1) {
+      throw new IllegalArgumentException("events.snapshotLimit must be >= 1, got " + snapshotLimit);
+    }
     if (outboxLimit < 1) {
       throw new IllegalArgumentException("events.outboxLimit must be >= 1, got " + outboxLimit);
     }
@@ -35,6 +43,12 @@ public record EventsSection(String file, String maskFormat, String outbox, int o
         throw new IllegalArgumentException("events: destination name '" + m.name() + "' is used twice");
       }
     }
+  }
+
+  /** Where snapshots are kept, or null when they are off. */
+  public SnapshotStore snapshotStore(int jpegQuality) {
+    return snapshots.isEmpty() ? null
+        : new SnapshotStore(java.nio.file.Path.of(snapshots), snapshotLimit, new JpegEncoder(jpegQuality));
   }
 
   /** The deliveries to start, or null when no destination is configured. */

@@ -46,7 +46,7 @@ public final class SoloServer implements AutoCloseable {
     router.route("/metrics").handler(guard);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     new StreamsApi(hub, hub, new SourceRules(config.mediaRoots())).mount(router);
-    new RecordingsApi(hub).mount(router);
+    new RecordingsApi(hub, hub::snapshot).mount(router);
     new ModelApi(hub.segmenter(), hub).mount(router);
     new HealthApi(hub, hub, hub.segmenter().info().preset(), registry).mount(router);
     liveView.mount(router);
