@@ -15,6 +15,9 @@ public interface StreamControl {
   /** Opens and starts a stream with zones and lines whose events and counts it reports. */
   StreamView add(SourceSpec spec, ZoneSettings zones);
 
+  /** Replaces a stream's zones and lines at run time (their counts start again). */
+  ZoneView setZones(String id, ZoneSettings zones);
+
   /** A stream's zones and lines with their live counts. */
   ZoneView zones(String id);
 

@@ -166,6 +166,17 @@ public final class StreamHub implements StreamControl, RecordingControl, LiveFra
   }
 
   @Override
+  public ZoneView setZones(String id, ZoneSettings zones) {
+    StreamOutputs outputs = require(id).outputs;
+    onSinkThread(() -> {
+      outputs.setZones(zones);
+      return null;
+    });
+    LOG.info("stream {}: {} zone(s) and {} line(s)", id, zones.zones().size(), zones.lines().size());
+    return zones(id);
+  }
+
+  @Override
   public ZoneView zones(String id) {
     StreamOutputs outputs = require(id).outputs;
     return new ZoneView(outputs.zoneSettings(), outputs.zoneCounts());

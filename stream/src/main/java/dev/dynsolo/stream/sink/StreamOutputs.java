@@ -34,9 +34,10 @@ public final class StreamOutputs {
   private final SinkGuard delivery;
   private final SinkGuard snapshots;
   private final ByteTracker tracker;
-  private final ZoneMonitor zones;
-  private final ZoneSettings zoneSettings;
+  private volatile ZoneMonitor zones;
+  private volatile ZoneSettings zoneSettings;
   private volatile List<TrackView> tracks = List.of();
+  private long lastTrackedMicros = -1;
   private volatile boolean recordingWanted;
   private volatile Recorder recorder;
   private volatile long delivered;
@@ -58,9 +59,7 @@ public final class StreamOutputs {
     this.events = new SinkGuard("events", stream, context.missed(), context.clock());
     this.delivery = new SinkGuard("event delivery", stream, context.missed(), context.clock());
     this.tracker = context.tracking().enabled() ? new ByteTracker(context.tracking()) : null;
-    if (!zones.isEmpty() && tracker == null) {
-      throw new IllegalArgumentException("stream " + stream + ": zones and lines need tracking.enabled: true");
-    }
+    requireTracking(zones);
     this.zones = zones.isEmpty() ? null : new ZoneMonitor(zones, ZONE_MARGIN_PIXELS, context.eventIds());
     this.snapshots = new SinkGuard("snapshots", stream, context.missed(), context.clock());
     this.zoneSettings = zones;
@@ -73,11 +72,15 @@ public final class StreamOutputs {
   public void deliver(AnnotatedFrame inferred) {
     AnnotatedFrame f = inferred;
     if (tracker != null) {
-      f = inferred.withTracks(tracker.update(inferred.segmentation().instances()));
+      long micros = inferred.frame().timestampMicros();
+      double steps = lastTrackedMicros < 0 ? 1 : (micros - lastTrackedMicros) * nominalFps.getAsDouble() / 1e6;
+      lastTrackedMicros = micros;
+      f = inferred.withTracks(tracker.update(inferred.segmentation().instances(), steps));
       tracks = tracker.active();
     }
-    if (zones != null) {
-      List<ZoneEvent> happened = withSnapshots(zones.update(f), f);
+    ZoneMonitor monitor = zones;
+    if (monitor != null) {
+      List<ZoneEvent> happened = withSnapshots(monitor.update(f), f);
       EventSink sink = context.events();
       if (!happened.isEmpty()) {
         delivery.run(() -> context.zoneEvents().accept(stream, happened));
@@ -87,6 +90,19 @@ public final class StreamOutputs {
       }
     }
     deliverTracked(f);
+  }
+
+  /** Replaces the zones and lines from the next frame on (counts start again). */
+  public void setZones(ZoneSettings settings) {
+    requireTracking(settings);
+    zones = settings.isEmpty() ? null : new ZoneMonitor(settings, ZONE_MARGIN_PIXELS, context.eventIds());
+    zoneSettings = settings;
+  }
+
+  private void requireTracking(ZoneSettings settings) {
+    if (!settings.isEmpty() && !context.tracking().enabled()) {
+      throw new IllegalArgumentException("stream " + stream + ": zones and lines need tracking.enabled: true");
+    }
   }
 
   /** Keeps a snapshot of each event with a box (when a store is configured) and marks it so. */
@@ -108,7 +124,8 @@ public final class StreamOutputs {
 
   /** The stream's zones and lines with their live counts, or null when it has none. */
   public ZoneMonitor.Counts zoneCounts() {
-    return zones == null ? null : zones.counts();
+    ZoneMonitor monitor = zones;
+    return monitor == null ? null : monitor.counts();
   }
 
   public ZoneSettings zoneSettings() {

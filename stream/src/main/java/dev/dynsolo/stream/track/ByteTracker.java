@@ -20,6 +20,7 @@ public final class ByteTracker {
   private final List<Track> tracked = new ArrayList<>();
   private final List<Track> lost = new ArrayList<>();
   private long frame;
+  private double time;
   private long nextId = 1;
 
   public ByteTracker(TrackerSettings settings) {
@@ -31,7 +32,18 @@ public final class ByteTracker {
    * id, or -1 for a detection not (yet) part of a confirmed track.
    */
   public long[] update(List<Instance> detections) {
+    return update(detections, 1.0);
+  }
+
+  /**
+   * As {@link #update(List)}, for a frame that comes {@code steps} frames of the stream's nominal
+   * rate after the previous one (a live stream drops frames while the model is busy): the filters
+   * predict that far ahead and the lost-track buffer counts that much time.
+   */
+  public long[] update(List<Instance> detections, double steps) {
+    double dt = Math.max(1, Math.min(steps, settings.lostFrames() + 1.0));
     frame++;
+    time += dt;
     long[] ids = new long[detections.size()];
     Arrays.fill(ids, -1);
     MaskCrop[] masks = new MaskCrop[detections.size()];
@@ -55,7 +67,7 @@ public final class ByteTracker {
     }
     pool.addAll(lost);
     for (Track t : pool) {
-      t.predict();
+      t.predict(dt);
     }
     List<Track> nowTracked = new ArrayList<>();
 
@@ -67,7 +79,7 @@ public final class ByteTracker {
       Track t = pool.get(r);
       if (first[r] >= 0) {
         int d = high.get(first[r]);
-        t.update(detections.get(d), masks[d], frame);
+        t.update(detections.get(d), masks[d], frame, time);
         ids[d] = t.id;
         unmatchedHigh.remove(Integer.valueOf(d));
         nowTracked.add(t);
@@ -82,7 +94,7 @@ public final class ByteTracker {
       Track t = remaining.get(r);
       if (second[r] >= 0) {
         int d = low.get(second[r]);
-        t.update(detections.get(d), masks[d], frame);
+        t.update(detections.get(d), masks[d], frame, time);
         ids[d] = t.id;
         nowTracked.add(t);
       } else {
@@ -97,7 +109,7 @@ public final class ByteTracker {
       Track t = unconfirmed.get(r);
       if (third[r] >= 0) {
         int d = unmatchedHigh.get(third[r]);
-        t.update(detections.get(d), masks[d], frame);
+        t.update(detections.get(d), masks[d], frame, time);
         ids[d] = t.id;
         leftHigh.remove(Integer.valueOf(d));
         nowTracked.add(t);
@@ -112,7 +124,7 @@ public final class ByteTracker {
         continue;
       }
       MaskCrop mask = masks[d] != null || settings.maskWeight() == 0 ? masks[d] : new MaskCrop(det);
-      Track t = new Track(nextId++, det, mask, frame, frame == 1);
+      Track t = new Track(nextId++, det, mask, frame, time, frame == 1);
       nowTracked.add(t);
       if (t.activated) {
         ids[d] = t.id;
@@ -120,12 +132,12 @@ public final class ByteTracker {
     }
     List<Track> stillLost = new ArrayList<>();
     for (Track t : lost) {
-      if (t.state == Track.State.LOST && frame - t.lastFrame <= settings.lostFrames()) {
+      if (t.state == Track.State.LOST && time - t.lastTime <= settings.lostFrames()) {
         stillLost.add(t);
       }
     }
     for (Track t : newlyLost) {
-      if (frame - t.lastFrame <= settings.lostFrames()) {
+      if (time - t.lastTime <= settings.lostFrames()) {
         stillLost.add(t);
       }
     }

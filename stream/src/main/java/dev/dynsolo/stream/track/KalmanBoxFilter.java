@@ -13,7 +13,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 final class KalmanBoxFilter {
   private static final double POSITION_WEIGHT = 1.0 / 20;
   private static final double VELOCITY_WEIGHT = 1.0 / 160;
-  private static final DMatrixRMaj MOTION = motion();
+  private static final DMatrixRMaj MOTION = motion(1);
   private static final DMatrixRMaj PROJECTION = projection();
 
   private final DMatrixRMaj mean = new DMatrixRMaj(8, 1);
@@ -35,20 +35,29 @@ final class KalmanBoxFilter {
 
   /** Moves the state one frame ahead; a track that is not being tracked keeps its height fixed. */
   void predict(boolean tracked) {
+    predict(tracked, 1);
+  }
+
+  /**
+   * Moves the state {@code steps} frames ahead (more than one when frames between were not
+   * inferred: a live stream drops frames while the model is busy); the process noise grows with it.
+   */
+  void predict(boolean tracked, double steps) {
     if (!tracked) {
       mean.set(7, 0, 0);
     }
     double h = mean.get(3, 0);
     double[] std = {POSITION_WEIGHT * h, POSITION_WEIGHT * h, 1e-2, POSITION_WEIGHT * h,
         VELOCITY_WEIGHT * h, VELOCITY_WEIGHT * h, 1e-5, VELOCITY_WEIGHT * h};
+    DMatrixRMaj motion = steps == 1 ? MOTION : motion(steps);
     DMatrixRMaj next = new DMatrixRMaj(8, 1);
-    CommonOps_DDRM.mult(MOTION, mean, next);
+    CommonOps_DDRM.mult(motion, mean, next);
     mean.setTo(next);
     DMatrixRMaj fp = new DMatrixRMaj(8, 8);
-    CommonOps_DDRM.mult(MOTION, covariance, fp);
-    CommonOps_DDRM.multTransB(fp, MOTION, covariance);
+    CommonOps_DDRM.mult(motion, covariance, fp);
+    CommonOps_DDRM.multTransB(fp, motion, covariance);
     for (int i = 0; i < 8; i++) {
-      covariance.add(i, i, std[i] * std[i]);
+      covariance.add(i, i, std[i] * std[i] * steps);
     }
   }
 
@@ -92,10 +101,10 @@ final class KalmanBoxFilter {
     return new double[] {mean.get(0, 0), mean.get(1, 0), mean.get(2, 0), mean.get(3, 0)};
   }
 
-  private static DMatrixRMaj motion() {
+  private static DMatrixRMaj motion(double steps) {
     DMatrixRMaj f = CommonOps_DDRM.identity(8);
     for (int i = 0; i < 4; i++) {
-      f.set(i, i + 4, 1);
+      f.set(i, i + 4, steps);
     }
     return f;
   }

@@ -2,6 +2,7 @@ package dev.dynsolo.stream.track;
 
 import dev.dynsolo.model.api.Box;
 import dev.dynsolo.model.api.Instance;
+import java.util.List;
 
 /** One object followed across frames: its id, filter, last detection and life cycle (ByteTrack's STrack). */
 final class Track {
@@ -19,12 +20,15 @@ final class Track {
   /** Confirmed: matched in a second frame (or started in the stream's first frame). */
   boolean activated;
   long lastFrame;
+  /** When it was last matched, in frames of the stream's nominal rate (see {@link ByteTracker#update(List, double)}). */
+  double lastTime;
   float score;
   Instance last;
   MaskCrop lastMask;
   private double[] lastMeasured;
 
-  Track(long id, Instance detection, MaskCrop mask, long frame, boolean activated) {
+  Track(long id, Instance detection, MaskCrop mask, long frame, double time, boolean activated) {
+    this.lastTime = time;
     this.id = id;
     this.classId = detection.classId();
     this.startFrame = frame;
@@ -34,12 +38,13 @@ final class Track {
     record(detection, mask, frame, xyah);
   }
 
-  void predict() {
-    filter.predict(state == State.TRACKED);
+  void predict(double steps) {
+    filter.predict(state == State.TRACKED, steps);
   }
 
   /** A detection matched to this track in {@code frame}. */
-  void update(Instance detection, MaskCrop mask, long frame) {
+  void update(Instance detection, MaskCrop mask, long frame, double time) {
+    lastTime = time;
     double[] xyah = xyah(detection.box());
     filter.update(xyah);
     state = State.TRACKED;

@@ -111,4 +111,20 @@ class ByteTrackerTest {
       }
     }
   }
+
+  @Test
+  void irregularGapsBetweenInferredFramesAreBridgedByPredictingThatFarAhead() {
+    ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULT);
+    int[] gaps = {1, 5, 2, 6, 1, 4, 3, 6, 1, 1, 5, 2, 6, 3};
+    long id = -1;
+    for (int f = 0; f < 6; f++) { // every frame at first: the filter learns the speed
+      id = tracker.update(List.of(disc(0, 20 + 5 * f, 120, 12, 0.9f)), 1)[0];
+    }
+    int frameNumber = 5;
+    for (int gap : gaps) {
+      frameNumber += gap; // frames in between were dropped while the model was busy
+      long got = tracker.update(List.of(disc(0, 20 + 5 * frameNumber, 120, 12, 0.9f)), gap)[0];
+      assertEquals(id, got, "after a gap of " + gap + " frames, at frame " + frameNumber);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import dev.dynsolo.app.config.StreamSection;
 import dev.dynsolo.stream.hub.RecordingControl;
 import dev.dynsolo.stream.hub.StreamControl;
 import dev.dynsolo.stream.hub.StreamView;
+import dev.dynsolo.stream.zone.ZoneSettings;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -28,6 +29,16 @@ final class StreamsApi {
     router.get("/api/streams/:id/tracks").handler(ctx -> Blocking.respond(ctx, 200,
         () -> Map.of("tracks", hub.tracks(ctx.pathParam("id")))));
     router.get("/api/streams/:id/zones").handler(ctx -> Blocking.respond(ctx, 200, () -> hub.zones(ctx.pathParam("id"))));
+    router.put("/api/streams/:id/zones").handler(ctx -> {
+      ZoneSettings zones;
+      try {
+        zones = Json.body(ctx, ZoneSettings.class);
+      } catch (RuntimeException e) {
+        Blocking.fail(ctx, e);
+        return;
+      }
+      Blocking.respond(ctx, 200, () -> hub.setZones(ctx.pathParam("id"), zones));
+    });
     router.delete("/api/streams/:id").handler(ctx -> Blocking.respond(ctx, 204, () -> {
       if (!hub.remove(ctx.pathParam("id"))) {
         throw new NoSuchElementException("no stream named " + ctx.pathParam("id"));
