@@ -93,19 +93,25 @@ function makeCard(id) {
   card.innerHTML = `
     <div class="card-head">
       <span class="name"></span><span class="status">connecting…</span>
+      <button class="zone" type="button" title="draw a zone: click its corners on the view, then Save zone">Zone</button>
+      <button class="line" type="button" title="draw a line: click its start, then its end">Line</button>
       <button class="record" type="button">Record</button>
       <button class="remove" type="button" title="remove this stream">✕</button>
     </div>
     <div class="view"><img class="frame" alt=""><canvas class="masks"></canvas><div class="tip"></div></div>`;
   card.querySelector('.name').textContent = id;
-  card.querySelector('.view').addEventListener('click', () => card.classList.toggle('large'));
+  card.querySelector('.view').addEventListener('click', () => { if (!state.drawing) card.classList.toggle('large'); });
+  card.querySelector('.zone').addEventListener('click', () => toggleDrawing(id, 'zone'));
+  card.querySelector('.line').addEventListener('click', () => toggleDrawing(id, 'line'));
   card.querySelector('.record').addEventListener('click', () => toggleRecording(id));
   card.querySelector('.remove').addEventListener('click', () => removeStream(id));
   const canvas = card.querySelector('canvas');
   canvas.addEventListener('mousemove', event => hover(id, event));
   canvas.addEventListener('mouseleave', () => { state.pointer = null; showTip(id); });
+  canvas.addEventListener('click', event => addPoint(id, event));
   document.getElementById('grid').append(card);
-  const state = { card, frames: 0, shownMeta: null, socket: null, url: null, view: null, pointer: null };
+  const state = { card, frames: 0, shownMeta: null, socket: null, url: null, view: null, pointer: null,
+    zones: null, drawing: null, points: [] };
   solo.streams[id] = state;
   connect(id);
   return state;
@@ -156,6 +162,7 @@ function drawMasks(id) {
   const g = canvas.getContext('2d');
   g.clearRect(0, 0, canvas.width, canvas.height);
   showTip(id);
+  drawZones(state, g);
   if (!solo.browserMasks) return; // the server drew them into the frame
   for (const instance of meta.instances) {
     if (!shown(instance)) continue;
@@ -172,6 +179,126 @@ function drawMasks(id) {
       g.stroke();
     }
   }
+}
+
+/** The stream's zones (dashed), lines (with their direction) and the shape being drawn. */
+function drawZones(state, g) {
+  const settings = state.zones && state.zones.settings;
+  g.save();
+  g.lineWidth = 2;
+  g.font = '14px sans-serif';
+  g.fillStyle = '#ffffff';
+  for (const zone of (settings ? settings.zones : [])) {
+    g.strokeStyle = '#ffffff';
+    g.setLineDash([8, 5]);
+    g.beginPath();
+    zone.points.forEach(([x, y], i) => (i === 0 ? g.moveTo(x, y) : g.lineTo(x, y)));
+    g.closePath();
+    g.stroke();
+    g.fillText(zone.name, zone.points[0][0] + 4, zone.points[0][1] + 16);
+  }
+  g.setLineDash([]);
+  for (const line of (settings ? settings.lines : [])) {
+    g.strokeStyle = '#ffd23f';
+    g.beginPath();
+    g.moveTo(line.from[0], line.from[1]);
+    g.lineTo(line.to[0], line.to[1]);
+    g.stroke();
+    const angle = Math.atan2(line.to[1] - line.from[1], line.to[0] - line.from[0]);
+    g.beginPath();
+    g.moveTo(line.to[0], line.to[1]);
+    g.lineTo(line.to[0] - 12 * Math.cos(angle - 0.4), line.to[1] - 12 * Math.sin(angle - 0.4));
+    g.lineTo(line.to[0] - 12 * Math.cos(angle + 0.4), line.to[1] - 12 * Math.sin(angle + 0.4));
+    g.closePath();
+    g.fillStyle = '#ffd23f';
+    g.fill();
+    g.fillText(line.name, line.from[0] + 4, line.from[1] + 16);
+  }
+  if (state.drawing && state.points.length) {
+    g.strokeStyle = '#4fc3f7';
+    g.beginPath();
+    state.points.forEach(([x, y], i) => (i === 0 ? g.moveTo(x, y) : g.lineTo(x, y)));
+    g.stroke();
+    for (const [x, y] of state.points) g.fillRect(x - 3, y - 3, 6, 6);
+  }
+  g.restore();
+}
+
+/** Starts drawing a zone or line on a stream's view, or saves the zone being drawn. */
+async function toggleDrawing(id, kind) {
+  const state = solo.streams[id];
+  const button = state.card.querySelector('.' + kind);
+  if (state.drawing === kind && kind === 'zone') {
+    if (state.points.length >= 3) await saveShape(id, 'zone', state.points);
+    else say('a zone needs at least three corners');
+    return stopDrawing(state);
+  }
+  stopDrawing(state);
+  state.drawing = kind;
+  state.points = [];
+  button.textContent = kind === 'zone' ? 'Save zone' : 'Click start, end';
+  button.classList.add('drawing');
+}
+
+function stopDrawing(state) {
+  state.drawing = null;
+  state.points = [];
+  state.card.querySelector('.zone').textContent = 'Zone';
+  state.card.querySelector('.line').textContent = 'Line';
+  state.card.querySelectorAll('.drawing').forEach(b => b.classList.remove('drawing'));
+}
+
+/** A click on the view while drawing: a corner in frame pixels. */
+async function addPoint(id, event) {
+  const state = solo.streams[id];
+  if (!state.drawing) return;
+  event.stopPropagation();
+  const canvas = state.card.querySelector('canvas');
+  const rect = canvas.getBoundingClientRect();
+  const x = Math.round((event.clientX - rect.left) * canvas.width / rect.width);
+  const y = Math.round((event.clientY - rect.top) * canvas.height / rect.height);
+  state.points.push([x, y]);
+  if (state.drawing === 'line' && state.points.length === 2) {
+    await saveShape(id, 'line', state.points);
+    stopDrawing(state);
+  }
+  drawMasks(id);
+}
+
+/** Adds the drawn zone or line to the stream's (PUT /api/streams/{id}/zones) under the next free name. */
+async function saveShape(id, kind, points) {
+  const state = solo.streams[id];
+  const current = (state.zones && state.zones.settings) || { zones: [], lines: [] };
+  const taken = new Set([...current.zones, ...current.lines].map(z => z.name));
+  let n = 1;
+  while (taken.has(`${kind}-${n}`)) n++;
+  const name = `${kind}-${n}`;
+  const next = { zones: [...current.zones], lines: [...current.lines] };
+  if (kind === 'zone') next.zones.push({ name, points, classes: [], dwellSeconds: 0 });
+  else next.lines.push({ name, from: points[0], to: points[1], classes: [] });
+  try {
+    state.zones = await api('PUT', `/api/streams/${encodeURIComponent(id)}/zones`, next);
+    say(`${name} added to ${id}`);
+  } catch (e) {
+    say(e.message);
+  }
+}
+
+/** Live counts of a stream's zones and lines for its status line. */
+function describeZones(zones) {
+  const counts = zones && zones.counts;
+  if (!counts) return [];
+  const parts = [];
+  for (const [zone, perClass] of Object.entries(counts.zones)) {
+    const total = Object.values(perClass).reduce((a, b) => a + b, 0);
+    const detail = Object.entries(perClass).map(([c, n]) => `${n} ${c}`).join(', ');
+    parts.push(`${zone}: ${total}${detail ? ' (' + detail + ')' : ''}`);
+  }
+  for (const [line, byDirection] of Object.entries(counts.lines)) {
+    const sum = d => Object.values(byDirection[d] || {}).reduce((a, b) => a + b, 0);
+    parts.push(`${line}: ${sum('in')} in, ${sum('out')} out`);
+  }
+  return parts;
 }
 
 function inside(polygon, x, y) {
@@ -229,7 +356,12 @@ async function refreshStreams() {
     seen.add(s.id);
     const state = solo.streams[s.id] || makeCard(s.id);
     state.info = s;
-    state.card.querySelector('.status').textContent = describe(s);
+    try {
+      state.zones = await api('GET', `/api/streams/${encodeURIComponent(s.id)}/zones`);
+    } catch (e) {
+      state.zones = null;
+    }
+    state.card.querySelector('.status').textContent = [describe(s), ...describeZones(state.zones)].join(' · ');
     state.card.querySelector('.status').title = s.location;
     const button = state.card.querySelector('.record');
     button.textContent = s.recording ? 'Stop recording' : 'Record';

@@ -1,5 +1,6 @@
 package dev.dynsolo.app.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,6 +128,58 @@ class BrowserTest {
           "const t = arguments[0]; return t.style.display === 'block' ? t.textContent : null;", tip);
     });
     assertTrue(label.matches("(#\\d+ )?(circle|square|triangle) \\d\\.\\d\\d"), "track id, class and score: " + label);
+  }
+
+  @Test
+  void aZoneDrawnOnTheLiveViewIsSavedAndShowsItsLiveCount() throws Exception {
+    frameWithInstances("demo", 0);
+    WebElement card = browser.findElement(By.cssSelector("[data-stream=demo]"));
+    WebElement canvas = card.findElement(By.cssSelector("canvas"));
+    card.findElement(By.cssSelector("button.zone")).click();
+    int w = canvas.getSize().getWidth();
+    int h = canvas.getSize().getHeight();
+    // Most of the frame: corners as offsets from the canvas centre, in CSS pixels.
+    int[][] corners = {{-w * 45 / 100, -h * 45 / 100}, {w * 45 / 100, -h * 45 / 100}, {w * 45 / 100, h * 45 / 100},
+        {-w * 45 / 100, h * 45 / 100}};
+    for (int[] c : corners) {
+      new Actions(browser).moveToElement(canvas, c[0], c[1]).click().perform();
+    }
+    card.findElement(By.cssSelector("button.zone")).click(); // Save zone
+    Http http = new Http(app.url(), null);
+    JsonNode zones = waiting().until(b -> {
+      try {
+        JsonNode z = http.get("/api/streams/demo/zones").json();
+        return z.get("settings").get("zones").size() == 1 ? z : null;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    JsonNode zone = zones.get("settings").get("zones").get(0);
+    assertEquals("zone-1", zone.get("name").asText());
+    assertEquals(4, zone.get("points").size());
+    double x0 = zone.get("points").get(0).get(0).asDouble();
+    assertTrue(x0 > 0 && x0 < 640 * 0.1, "corners in frame pixels: " + zone);
+    String status = waiting().until(b -> {
+      String text = card.findElement(By.cssSelector(".status")).getText();
+      return text.matches(".*zone-1: [1-9].*") ? text : null;
+    });
+    assertTrue(status.contains("zone-1"), status);
+
+    card.findElement(By.cssSelector("button.line")).click();
+    new Actions(browser).moveToElement(canvas, 0, -h * 40 / 100).click().perform();
+    new Actions(browser).moveToElement(canvas, 0, h * 40 / 100).click().perform();
+    JsonNode line = waiting().until(b -> {
+      try {
+        JsonNode lines = http.get("/api/streams/demo/zones").json().get("settings").get("lines");
+        return lines.size() == 1 ? lines.get(0) : null;
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertEquals("line-1", line.get("name").asText());
+    assertTrue(line.get("from").get(1).asDouble() < line.get("to").get(1).asDouble(), "drawn top to bottom: " + line);
+    waiting().until(b -> card.findElement(By.cssSelector(".status")).getText().contains("line-1: "));
+    http.send("PUT", "/api/streams/demo/zones", "{\"zones\":[],\"lines\":[]}");
   }
 
   /**
