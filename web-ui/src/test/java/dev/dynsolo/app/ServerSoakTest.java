@@ -119,7 +119,9 @@ class ServerSoakTest {
         }
         accounts.forEach(System.out::println);
         StreamView cam = hub.stream("camera").orElseThrow();
-        assertEquals(restarts, cam.status().reconnects(), "one reconnect per camera restart");
+        // reconnects counts attempts: several per restart while the camera is down
+        assertTrue(cam.status().reconnects() >= restarts, "every restart was noticed: " + cam.status());
+        assertEquals(dev.dynsolo.stream.source.SourceState.LIVE, cam.status().state(), "the camera is back");
         assertTrue(hub.pipelineProblem().isEmpty(), "pipeline alive: " + hub.pipelineProblem());
         hub.stopRecording("recorded");
         viewer.close();

@@ -57,7 +57,7 @@ public final class PipelineMetrics {
         Gauge.builder("solo.source.dropped", () -> status.get().dropped())
             .tag("stream", stream).description("frames replaced by newer ones (live sources)").register(registry),
         Gauge.builder("solo.source.reconnects", () -> status.get().reconnects())
-            .tag("stream", stream).description("reconnections after being live").register(registry),
+            .tag("stream", stream).description("reconnection attempts after being live").register(registry),
         Gauge.builder("solo.source.live", () -> status.get().state() == SourceState.LIVE ? 1 : 0)
             .tag("stream", stream).description("1 while the source delivers frames").register(registry));
     return () -> {
