@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1 that is restarted every 5 minutes; a looping file recorded in 60 s segments) and one
  * live-view client that reads one frame and then stalls. Every 30 s it prints resident memory and
  * each stream's frame counts, with the Java heap's committed and used size (resident memory that is
- * not heap is native: TensorFlow, FFmpeg, OpenCV). At the end: resident memory (median of the last five samples) grew
- * less than 10 % over its median in minutes 5 to 10, every recorded segment decodes, every camera restart was reconnected, and every frame
- * a source delivered is accounted for (inferred, dropped at the source, dropped as stale at the
+ * not heap is native: TensorFlow, FFmpeg, OpenCV). At the end: resident memory (median of the last
+ * five samples) grew less than 10 % over its median in minutes 5 to 10, every recorded segment
+ * decodes, the camera is live again after its restarts, and every frame a source delivered is accounted for (inferred, dropped at the source, dropped as stale at the
  * batcher, or lost to a fault). Run:
  * {@code ./mvnw -B test -pl web-ui -am -Dtest=ServerSoakTest -Dsoak.minutes=60 -Dsurefire.failIfNoSpecifiedTests=false}.
  */
