@@ -73,4 +73,90 @@ class WebhookEventsTest {
       endpoint.stop(0);
     }
   }
+
+  @Test
+  void eventsQueuedWhileTheEndpointIsDownAreDeliveredAfterTheServerRestarts() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort(); // nothing listens here during the first run
+    }
+    AppConfig config = AppConfig.defaultsWith(Map.of(
+        "model", Map.of("bundle", TestApps.DEMO_MODEL),
+        "server", Map.of("port", 0),
+        "recording", Map.of("directory", dir.resolve("rec").toString(), "segmentSeconds", 0),
+        "events", Map.of("outbox", dir.resolve("outbox").toString(), "snapshots", "",
+            "webhooks", List.of(Map.of("name", "home", "url", "http://127.0.0.1:" + port + "/events"))),
+        "streams", List.of(Map.of("name", "demo", "source", "demo", "zones",
+            List.of(Map.of("name", "frame", "points", List.of(List.of(0, 0), List.of(640, 0), List.of(640, 480),
+                List.of(0, 480))))))));
+    java.util.Set<String> queued = new java.util.HashSet<>();
+    try (Application app = Application.start(config)) {
+      Path outbox = dir.resolve("outbox").resolve("home");
+      TestApps.waitFor(() -> outbox.toFile().list((d, n) -> n.endsWith(".json")).length >= 3, "events queued");
+    }
+    for (String name : dir.resolve("outbox").resolve("home").toFile().list((d, n) -> n.endsWith(".json"))) {
+      queued.add(name.substring(0, name.length() - ".json".length()));
+    }
+    java.util.Set<String> arrived = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    endpoint.createContext("/events", exchange -> {
+      arrived.add(exchange.getRequestHeaders().getFirst("X-Event-Id"));
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    endpoint.start();
+    try (Application again = Application.start(config)) {
+      TestApps.waitFor(() -> arrived.containsAll(queued), "every event queued before the restart");
+    } finally {
+      endpoint.stop(0);
+    }
+  }
+
+  @Test
+  void eventsQueuedWhenTheServerIsKilledAreDeliveredByTheNextStart() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Path outbox = dir.resolve("outbox");
+    Path yaml = dir.resolve("app.yaml");
+    java.nio.file.Files.writeString(yaml, String.join("\n",
+        "model:", "  bundle: " + Path.of(TestApps.DEMO_MODEL).toAbsolutePath(),
+        "server:", "  port: 0",
+        "recording:", "  directory: " + dir.resolve("rec"),
+        "events:", "  outbox: " + outbox, "  snapshots: ''", "  webhooks:", "    - name: home",
+        "      url: http://127.0.0.1:" + port + "/events",
+        "streams:", "  - name: demo", "    source: demo", "    zones:", "      - name: frame",
+        "        points: [[0, 0], [640, 0], [640, 480], [0, 480]]", ""));
+    Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.dynsolo.app.Main", "serve", "--config", yaml.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+    Path queue = outbox.resolve("home");
+    try {
+      TestApps.waitFor(() -> queue.toFile().isDirectory()
+          && queue.toFile().list((d, n) -> n.endsWith(".json")).length >= 3, "events queued by the server");
+    } finally {
+      server.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      server.waitFor();
+    }
+    java.util.Set<String> queued = new java.util.HashSet<>();
+    for (String name : queue.toFile().list((d, n) -> n.endsWith(".json"))) {
+      queued.add(name.substring(0, name.length() - ".json".length()));
+    }
+    java.util.Set<String> arrived = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    endpoint.createContext("/events", exchange -> {
+      arrived.add(exchange.getRequestHeaders().getFirst("X-Event-Id"));
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    endpoint.start();
+    try (Application again = Application.start(AppConfig.load(yaml, System::getenv))) {
+      TestApps.waitFor(() -> arrived.containsAll(queued), "every event queued before the kill: " + queued.size());
+    } finally {
+      endpoint.stop(0);
+    }
+  }
 }
