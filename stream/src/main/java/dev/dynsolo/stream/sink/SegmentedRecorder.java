@@ -46,6 +46,7 @@ public final class SegmentedRecorder implements Recorder {
   private long segmentStart = -1;
   private long lastSlot = -1;
   private long skipped;
+  private long framesInSegment;
   private int segmentIndex;
   private int width;
   private int height;
@@ -99,6 +100,7 @@ public final class SegmentedRecorder implements Recorder {
     }
     recorder.setTimestamp(Math.round(slot * 1e6 / fps));
     recorder.record(buffer, avutil.AV_PIX_FMT_RGB24);
+    framesInSegment++;
   }
 
   /** Frames left out because they fell on the previous frame's slot. */
@@ -138,6 +140,7 @@ public final class SegmentedRecorder implements Recorder {
     buffer = new Frame(w, h, Frame.DEPTH_UBYTE, 3);
     segmentStart = timestampMicros;
     lastSlot = -1;
+    framesInSegment = 0;
   }
 
   /** After a failed write: keeps the segment as far as it got (its fragments play) and frees the encoder. */
@@ -147,7 +150,13 @@ public final class SegmentedRecorder implements Recorder {
       recorder = null;
       buffer.close();
       buffer = null;
-      finished.add(current);
+      // A fragment reaches the file when the next key frame starts (one a second): a segment cut before
+      // its second key frame holds no playable frame, only a header, and is removed rather than listed.
+      if (framesInSegment > Math.max(1, Math.round(fps))) {
+        finished.add(current);
+      } else {
+        deleteQuietly(current);
+      }
     }
   }
 
