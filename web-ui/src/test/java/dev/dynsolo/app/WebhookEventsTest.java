@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.dynsolo.app.config.AppConfig;
+import dev.dynsolo.stream.LoopbackPorts;
+import dev.dynsolo.stream.delivery.Outbox;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -76,10 +78,7 @@ class WebhookEventsTest {
 
   @Test
   void eventsQueuedWhileTheEndpointIsDownAreDeliveredAfterTheServerRestarts() throws Exception {
-    int port;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort(); // nothing listens here during the first run
-    }
+    int port = LoopbackPorts.free(); // nothing listens here during the first run
     AppConfig config = AppConfig.defaultsWith(Map.of(
         "model", Map.of("bundle", TestApps.DEMO_MODEL),
         "server", Map.of("port", 0),
@@ -94,18 +93,9 @@ class WebhookEventsTest {
       Path outbox = dir.resolve("outbox").resolve("home");
       TestApps.waitFor(() -> outbox.toFile().list((d, n) -> n.endsWith(".json")).length >= 3, "events queued");
     }
-    for (String name : dir.resolve("outbox").resolve("home").toFile().list((d, n) -> n.endsWith(".json"))) {
-      queued.add(name.substring(0, name.length() - ".json".length()));
-    }
+    queued.addAll(new Outbox(dir.resolve("outbox").resolve("home"), 1000).ids());
     java.util.Set<String> arrived = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    endpoint.createContext("/events", exchange -> {
-      arrived.add(exchange.getRequestHeaders().getFirst("X-Event-Id"));
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    endpoint.start();
+    HttpServer endpoint = idRecordingEndpoint(port, arrived);
     try (Application again = Application.start(config)) {
       TestApps.waitFor(() -> arrived.containsAll(queued), "every event queued before the restart");
     } finally {
@@ -115,10 +105,7 @@ class WebhookEventsTest {
 
   @Test
   void eventsQueuedWhenTheServerIsKilledAreDeliveredByTheNextStart() throws Exception {
-    int port;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
-    }
+    int port = LoopbackPorts.free();
     Path outbox = dir.resolve("outbox");
     Path yaml = dir.resolve("app.yaml");
     java.nio.file.Files.writeString(yaml, String.join("\n",
@@ -140,11 +127,18 @@ class WebhookEventsTest {
       server.destroyForcibly(); // SIGKILL: no shutdown hook runs
       server.waitFor();
     }
-    java.util.Set<String> queued = new java.util.HashSet<>();
-    for (String name : queue.toFile().list((d, n) -> n.endsWith(".json"))) {
-      queued.add(name.substring(0, name.length() - ".json".length()));
-    }
+    java.util.Set<String> queued = new java.util.HashSet<>(new Outbox(queue, 1000).ids());
     java.util.Set<String> arrived = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    HttpServer endpoint = idRecordingEndpoint(port, arrived);
+    try (Application again = Application.start(AppConfig.load(yaml, System::getenv))) {
+      TestApps.waitFor(() -> arrived.containsAll(queued), "every event queued before the kill: " + queued.size());
+    } finally {
+      endpoint.stop(0);
+    }
+  }
+
+  /** An endpoint on 127.0.0.1 that takes every event and records its X-Event-Id. */
+  private static HttpServer idRecordingEndpoint(int port, java.util.Set<String> arrived) throws java.io.IOException {
     HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     endpoint.createContext("/events", exchange -> {
       arrived.add(exchange.getRequestHeaders().getFirst("X-Event-Id"));
@@ -153,10 +147,6 @@ class WebhookEventsTest {
       exchange.close();
     });
     endpoint.start();
-    try (Application again = Application.start(AppConfig.load(yaml, System::getenv))) {
-      TestApps.waitFor(() -> arrived.containsAll(queued), "every event queued before the kill: " + queued.size());
-    } finally {
-      endpoint.stop(0);
-    }
+    return endpoint;
   }
 }

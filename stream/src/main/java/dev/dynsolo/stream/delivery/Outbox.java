@@ -23,6 +23,8 @@ public final class Outbox {
   private final Path directory;
   private final int limit;
   private final AtomicLong dropped = new AtomicLong();
+  /** Events on disk; kept so that adding and counting never list the folder (it may hold many). */
+  private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
 
   public Outbox(Path directory, int limit) {
     if (limit < 1) {
@@ -37,6 +39,7 @@ public final class Outbox {
           Files.deleteIfExists(p); // a write cut short by a crash: that event was never acknowledged
         }
       }
+      size.set(ids().size());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use outbox " + directory + ": " + e.getMessage(), e);
     }
@@ -60,11 +63,19 @@ public final class Outbox {
       }
       throw new UncheckedIOException("cannot queue event in " + directory + ": " + e.getMessage(), e);
     }
-    List<String> all = ids();
-    for (int i = 0; i < all.size() - limit; i++) {
-      remove(all.get(i));
-      dropped.incrementAndGet();
+    if (size.incrementAndGet() > limit) {
+      List<String> all = ids();
+      for (int i = 0; i < all.size() - limit; i++) {
+        if (remove(all.get(i))) {
+          dropped.incrementAndGet();
+        }
+      }
     }
+  }
+
+  /** Events waiting. */
+  public int size() {
+    return size.get();
   }
 
   /** The waiting events' ids, oldest first. */
@@ -90,10 +101,14 @@ public final class Outbox {
     }
   }
 
-  /** Forgets a delivered (or dropped) event. */
-  public void remove(String id) {
+  /** Forgets a delivered (or dropped) event; false if it was already gone. */
+  public boolean remove(String id) {
     try {
-      Files.deleteIfExists(directory.resolve(id + SUFFIX));
+      boolean removed = Files.deleteIfExists(directory.resolve(id + SUFFIX));
+      if (removed) {
+        size.decrementAndGet();
+      }
+      return removed;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove event " + id + ": " + e.getMessage(), e);
     }

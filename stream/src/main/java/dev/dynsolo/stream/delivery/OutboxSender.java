@@ -49,11 +49,12 @@ public final class OutboxSender implements AutoCloseable {
   private void deliverLoop() {
     int attempt = 0;
     while (running) {
-      List<String> ids;
+      List<String> ids = List.of();
       try {
-        ids = outbox.ids();
+        if (outbox.size() > 0) { // counted in memory: an idle sender does not list the folder each second
+          ids = outbox.ids();
+        }
       } catch (RuntimeException e) {
-        ids = List.of();
         failed(e.getMessage());
       }
       if (ids.isEmpty()) {
@@ -125,7 +126,7 @@ public final class OutboxSender implements AutoCloseable {
 
   /** Events waiting. */
   public int pending() {
-    return outbox.ids().size();
+    return outbox.size();
   }
 
   /** Failed attempts since start. */

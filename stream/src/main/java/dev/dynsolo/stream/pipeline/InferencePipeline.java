@@ -71,16 +71,15 @@ public final class InferencePipeline implements AutoCloseable {
     return frames
         .doOnNext(f -> metrics.input(f.sourceId()))
         .publishOn(preprocess, 1)
-        .concatMap(f -> {
+        .handle((f, sink) -> {
           try {
-            return Mono.just(new PreparedFrame(f, segmenter.prepare(f.image()), live));
+            sink.next(new PreparedFrame(f, segmenter.prepare(f.image()), live));
           } catch (RuntimeException e) {
             metrics.failure("prepare", f.sourceId());
             LOG.warn("stream {}: frame {} skipped, it could not be prepared: {}", f.sourceId(), f.sequence(),
                 Secrets.redact(String.valueOf(e.getMessage())));
-            return Mono.empty();
           }
-        }, 0);
+        });
   }
 
   /**

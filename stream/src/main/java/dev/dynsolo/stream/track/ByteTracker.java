@@ -123,8 +123,7 @@ public final class ByteTracker {
       if (det.score() < settings.newTrackScore()) {
         continue;
       }
-      MaskCrop mask = masks[d] != null || settings.maskWeight() == 0 ? masks[d] : new MaskCrop(det);
-      Track t = new Track(nextId++, det, mask, frame, time, frame == 1);
+      Track t = new Track(nextId++, det, masks[d], frame, time, frame == 1); // masks[d]: null when box-only
       nowTracked.add(t);
       if (t.activated) {
         ids[d] = t.id;

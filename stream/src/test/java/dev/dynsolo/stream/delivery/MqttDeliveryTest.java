@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dynsolo.model.api.Box;
+import dev.dynsolo.stream.Await;
+import dev.dynsolo.stream.LoopbackPorts;
 import dev.dynsolo.stream.zone.ZoneEvent;
 import io.moquette.broker.Server;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -83,14 +82,12 @@ class MqttDeliveryTest {
 
   @Test
   void everyEventArrivesAfterTheBrokerWasDownFor30Seconds() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    port = LoopbackPorts.free();
     startBroker();
     EventDelivery.Mqtt mqtt = new EventDelivery.Mqtt("broker", "tcp://127.0.0.1:" + port, null, null, null);
     try (EventDelivery delivery = new EventDelivery(dir.resolve("outbox"), 1000, List.of(), List.of(mqtt))) {
       delivery.publish("door", events(5));
-      waitFor(() -> received.size() == 5, Duration.ofSeconds(30), "events before the outage");
+      Await.until(() -> received.size() == 5, Duration.ofSeconds(30), "events before the outage");
       assertTrue(received.values().stream().allMatch("dynsolo/door/enter"::equals), received.toString());
 
       stopBroker();
@@ -98,18 +95,9 @@ class MqttDeliveryTest {
       Thread.sleep(30_000);
       assertEquals(8, delivery.destinations().get(0).pending(), "kept while the broker is down");
       startBroker();
-      waitFor(() -> received.size() == 13, Duration.ofSeconds(45), "every event after the broker is back");
+      Await.until(() -> received.size() == 13, Duration.ofSeconds(45), "every event after the broker is back");
       assertEquals(0, delivery.destinations().get(0).pending());
     }
   }
 
-  private static void waitFor(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
 }

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.dynsolo.model.api.Box;
+import dev.dynsolo.stream.Await;
+import dev.dynsolo.stream.LoopbackPorts;
 import dev.dynsolo.stream.zone.ZoneEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,19 +79,13 @@ class WebhookDeliveryTest {
     return events;
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   @Test
   void everyEventArrivesWithItsIdAfterA30SecondOutage() throws Exception {
-    port = freePort();
+    port = LoopbackPorts.free();
     startEndpoint();
     try (EventDelivery delivery = delivery()) {
       delivery.publish("door", events(3, 1));
-      waitFor(() -> received.size() == 3, Duration.ofSeconds(30), "the first events");
+      Await.until(() -> received.size() == 3, Duration.ofSeconds(30), "the first events");
       var first = new ObjectMapper().readTree(bodies.get(0));
       assertEquals("door", first.get("source").asText());
       assertEquals("cross", first.get("kind").asText());
@@ -105,7 +99,7 @@ class WebhookDeliveryTest {
       assertTrue(delivery.destinations().get(0).lastError().startsWith("endpoint unreachable"),
           delivery.destinations().get(0).lastError());
       startEndpoint();
-      waitFor(() -> received.size() == 13, Duration.ofSeconds(45), "every event after the outage");
+      Await.until(() -> received.size() == 13, Duration.ofSeconds(45), "every event after the outage");
       System.out.printf("events delivered %.1f s after a 30 s outage began%n", (System.nanoTime() - outageStart) / 1e9);
       assertEquals(0, delivery.destinations().get(0).pending());
     }
@@ -113,20 +107,20 @@ class WebhookDeliveryTest {
 
   @Test
   void eventsQueuedWhenTheSenderStopsAreDeliveredByTheNextStart() throws Exception {
-    port = freePort(); // nothing listens yet
+    port = LoopbackPorts.free(); // nothing listens yet
     try (EventDelivery delivery = delivery()) {
       delivery.publish("door", events(5, 1));
     } // the server stops with five events undelivered
     assertEquals(5, new Outbox(dir.resolve("outbox").resolve("hook"), 1000).ids().size(), "kept on disk");
     startEndpoint();
     try (EventDelivery again = delivery()) {
-      waitFor(() -> received.size() == 5, Duration.ofSeconds(30), "the events of before the restart");
+      Await.until(() -> received.size() == 5, Duration.ofSeconds(30), "the events of before the restart");
     }
   }
 
   @Test
   void aStuckEndpointNeverHoldsUpTheCaller() throws Exception {
-    port = freePort();
+    port = LoopbackPorts.free();
     hold = new CountDownLatch(1); // the endpoint takes requests and never answers until released
     startEndpoint();
     try (EventDelivery delivery = delivery()) {
@@ -138,17 +132,8 @@ class WebhookDeliveryTest {
       assertEquals(0, received.size(), "nothing was answered yet");
       assertEquals(101, delivery.destinations().get(0).pending());
       hold.countDown();
-      waitFor(() -> received.size() == 101, Duration.ofSeconds(60), "everything once the endpoint answers");
+      Await.until(() -> received.size() == 101, Duration.ofSeconds(60), "everything once the endpoint answers");
     }
   }
 
-  private static void waitFor(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dynsolo.model.api.RgbImage;
+import dev.dynsolo.stream.Await;
 import dev.dynsolo.stream.TestVideos;
 import dev.dynsolo.stream.overlay.OverlaySettings;
 import dev.dynsolo.stream.pipeline.FakeSegmenter;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in the stream's status and tried again, and nothing already recorded is lost.
  */
 class StreamFaultsTest {
+  private static final Duration LIMIT = Duration.ofSeconds(60);
   private static final PipelineSettings BATCHING = new PipelineSettings(4, Duration.ofMillis(20));
   @TempDir Path dir;
 
@@ -52,7 +53,7 @@ class StreamFaultsTest {
     try (StreamHub hub = hub(segmenter, dir.resolve("rec"), null, SegmentedRecorder.into(dir.resolve("rec"), 0))) {
       hub.add(SourceSpec.parse("a", "demo").withTargetFps(20));
       hub.add(SourceSpec.parse("b", "demo").withTargetFps(20));
-      waitFor(() -> inferred(hub, "a") > 30 && inferred(hub, "b") > 30, "frames of both streams past failures");
+      Await.until(() -> inferred(hub, "a") > 30 && inferred(hub, "b") > 30, LIMIT, "frames of both streams past failures");
       assertTrue(hub.inferenceFailures() >= 3, "failures injected: " + hub.inferenceFailures());
       assertTrue(hub.pipelineProblem().isEmpty(), "occasional failures are not a dead pipeline");
       assertEquals(null, hub.stream("a").orElseThrow().error());
@@ -69,12 +70,12 @@ class StreamFaultsTest {
       hub.add(SourceSpec.parse("b", "demo").withTargetFps(15));
       hub.startRecording("a");
       hub.startRecording("b");
-      waitFor(() -> hub.stream("a").orElseThrow().faults().containsKey("recording"), "a's recording fault reported");
+      Await.until(() -> hub.stream("a").orElseThrow().faults().containsKey("recording"), LIMIT, "a's recording fault reported");
       assertTrue(hub.stream("a").orElseThrow().faults().get("recording").contains("injected write failure"));
       assertTrue(hub.stream("b").orElseThrow().faults().isEmpty(), "b is unaffected");
-      waitFor(() -> hub.stream("a").orElseThrow().faults().isEmpty(), "a's recording retried and working again");
+      Await.until(() -> hub.stream("a").orElseThrow().faults().isEmpty(), LIMIT, "a's recording retried and working again");
       int aWritten = recorders.get("a").written.get();
-      waitFor(() -> recorders.get("a").written.get() > aWritten + 10, "a records again");
+      Await.until(() -> recorders.get("a").written.get() > aWritten + 10, LIMIT, "a records again");
       List<Path> aFiles = hub.stopRecording("a");
       List<Path> bFiles = hub.stopRecording("b");
       assertEquals(1, aFiles.size());
@@ -98,24 +99,24 @@ class StreamFaultsTest {
         hub.add(SourceSpec.parse("b", "demo").withTargetFps(15));
         hub.startRecording("a");
         long recordingFrom = inferred(hub, "a");
-        waitFor(() -> inferred(hub, "a") > recordingFrom + 45, "a recorded for three seconds");
+        Await.until(() -> inferred(hub, "a") > recordingFrom + 45, LIMIT, "a recorded for three seconds");
         long recordedBeforeFull = inferred(hub, "a") - recordingFrom;
 
         Path filler = small.resolve("filler");
         fill(filler);
-        waitFor(() -> hub.stream("a").orElseThrow().faults().keySet().containsAll(List.of("recording", "events"))
-            && hub.stream("b").orElseThrow().faults().containsKey("events"), "the full disk reported");
+        Await.until(() -> hub.stream("a").orElseThrow().faults().keySet().containsAll(List.of("recording", "events"))
+            && hub.stream("b").orElseThrow().faults().containsKey("events"), LIMIT, "the full disk reported");
         String fault = hub.stream("a").orElseThrow().faults().get("recording");
         assertTrue(fault.contains("recording a to"), fault);
         long bDuring = inferred(hub, "b");
-        waitFor(() -> inferred(hub, "b") > bDuring + 15, "b goes on while the disk is full");
+        Await.until(() -> inferred(hub, "b") > bDuring + 15, LIMIT, "b goes on while the disk is full");
         assertTrue(hub.stream("a").orElseThrow().recording(), "a still wants to record");
 
         Files.delete(filler);
-        waitFor(() -> hub.stream("a").orElseThrow().faults().isEmpty()
-            && hub.stream("b").orElseThrow().faults().isEmpty(), "recording and events resume once there is room");
+        Await.until(() -> hub.stream("a").orElseThrow().faults().isEmpty()
+            && hub.stream("b").orElseThrow().faults().isEmpty(), LIMIT, "recording and events resume once there is room");
         long aAfter = inferred(hub, "a");
-        waitFor(() -> inferred(hub, "a") > aAfter + 15, "a records after the disk had room again");
+        Await.until(() -> inferred(hub, "a") > aAfter + 15, LIMIT, "a records after the disk had room again");
         List<Path> files = hub.stopRecording("a");
         assertTrue(files.size() >= 2, "the segment cut short by the full disk and a new one: " + files);
         for (Path f : files) {
@@ -159,16 +160,6 @@ class StreamFaultsTest {
 
   private static long inferred(StreamHub hub, String id) {
     return hub.stream(id).orElseThrow().inferredFrames();
-  }
-
-  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   /** A real recorder that throws on its first {@code failures} writes after the tenth, as an I/O error would. */

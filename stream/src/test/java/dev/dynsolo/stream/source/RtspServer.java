@@ -20,9 +20,7 @@ public final class RtspServer implements AutoCloseable {
   }
 
   public static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return dev.dynsolo.stream.LoopbackPorts.free();
   }
 
   /** Skips the calling test with a visible reason when the server's packages are absent. */
