@@ -23,6 +23,8 @@ public final class TestApps {
         "model", Map.of("bundle", DEMO_MODEL),
         "server", serverSection,
         "recording", Map.of("directory", recordings.toString(), "segmentSeconds", 0),
+        "events", Map.of("snapshots", recordings.resolveSibling("snapshots").toString(),
+            "outbox", recordings.resolveSibling("outbox").toString()),
         "streams", List.of(Map.of("name", "demo", "source", "demo"))));
     return Application.start(config);
   }
