@@ -55,6 +55,28 @@ class AppConfigTest {
   }
 
   @Test
+  void aKafkaDestinationWithProducerSettingsAndASecretFromTheEnvironment() throws Exception {
+    Path file = dir.resolve("app.yaml");
+    Files.writeString(file, """
+        events:
+          kafka:
+            - name: bus
+              bootstrap: 127.0.0.1:9092,127.0.0.1:9093
+              properties:
+                security.protocol: SASL_PLAINTEXT
+                sasl.mechanism: PLAIN
+                sasl.jaas.config: org.apache.kafka.common.security.plain.PlainLoginModule required username="cam" password="${KAFKA_PASSWORD}";
+                linger.ms: 5
+        """);
+    AppConfig config = AppConfig.load(file, Map.of("KAFKA_PASSWORD", "p#w: \"x")::get);
+    var kafka = config.events().kafka().get(0);
+    assertEquals("127.0.0.1:9092,127.0.0.1:9093", kafka.bootstrap());
+    assertEquals("dynsolo.events", kafka.topic());
+    assertEquals("5", kafka.properties().get("linger.ms"));
+    assertTrue(kafka.properties().get("sasl.jaas.config").endsWith("password=\"p#w: \"x\";"));
+  }
+
+  @Test
   void badSettingsAreNamedOnOneLine() throws Exception {
     assertProblem("server:\n  prot: 80\n", "unknown key 'server.prot'");
     assertProblem("server:\n  port: 70000\n", "server.port must be 0..65535, got 70000");
@@ -75,6 +97,10 @@ class AppConfigTest {
     assertProblem("events:\n  webhooks:\n    - name: home\n      url: ftp://x\n",
         "events.webhooks.home: url must start with http:// or https://");
     assertProblem("streams:\n  - name: cam\n    source: demo\n    loop: true\n", "loop of cam needs a video file");
+    assertProblem("events:\n  kafka:\n    - name: bus\n      bootstrap: 127.0.0.1:9092\n      properties:\n"
+        + "        batch.sise: 10\n", "events.kafka.bus.properties: 'batch.sise' is not a Kafka producer setting");
+    assertProblem("events:\n  kafka:\n    - name: bus\n      bootstrap: 127.0.0.1:9092\n  mqtt:\n    - name: bus\n"
+        + "      url: tcp://127.0.0.1:1883\n", "events: destination name 'bus' is used twice");
   }
 
   private void assertProblem(String yaml, String expected) throws Exception {
