@@ -17,7 +17,9 @@ import dev.dynsolo.stream.track.eval.TrackingScores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 
@@ -34,12 +36,22 @@ public final class TrackingBenchmark {
 
   record Scene(String name, long seed, int shapes, boolean pillar) {}
 
+  /** The association cues compared: the defaults, without mask IoU, and without recovering lost tracks by distance. */
+  private static final Map<String, TrackerSettings> CUES = new LinkedHashMap<>();
+
+  static {
+    CUES.put("mask+box", TrackerSettings.DEFAULT);
+    CUES.put("box", TrackerSettings.DEFAULT.withMaskWeight(0));
+    CUES.put("mask+box-norec", TrackerSettings.DEFAULT.withRecoverDistance(0));
+    CUES.put("box-norec", TrackerSettings.DEFAULT.withMaskWeight(0).withRecoverDistance(0));
+  }
+
   public static void main(String[] args) throws Exception {
     int frames = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/target/tracking");
     Files.createDirectories(out);
     List<Scene> scenes = List.of(new Scene("demo-scene", 7, 4, false), new Scene("occlusion", 11, 7, true));
-    System.out.printf(Locale.ROOT, "%-12s %-10s %7s %7s %7s %7s %7s %5s%n", "scene", "cues", "HOTA", "DetA", "AssA",
+    System.out.printf(Locale.ROOT, "%-12s %-14s %7s %7s %7s %7s %7s %5s%n", "scene", "cues", "HOTA", "DetA", "AssA",
         "MOTA", "IDF1", "IDSW");
     try (Segmenter segmenter = Segmenters.open(Path.of("models/demo"), RuntimeOptions.defaults())) {
       for (Scene scene : scenes) {
@@ -65,16 +77,16 @@ public final class TrackingBenchmark {
           detections.add(s.instances());
         }
         MotFiles.writeGroundTruth(out.resolve(scene.name()).resolve("gt.txt"), truth);
-        for (double weight : new double[] {0.5, 0}) {
-          String cues = weight > 0 ? "mask+box" : "box";
-          TrackingScores o = track(oracle, truth, frames, weight, null);
-          System.out.printf(Locale.ROOT, "%-12s %-10s %7.4f %7.4f %7.4f %7.4f %7.4f %5d   (truth as detections, 10 %%"
-              + " missed)%n", scene.name(), cues, o.hota(), o.detA(), o.assA(), o.mota(), o.idf1(), o.idSwitches());
+        for (Map.Entry<String, TrackerSettings> cues : CUES.entrySet()) {
+          TrackingScores o = track(oracle, truth, frames, cues.getValue(), null);
+          System.out.printf(Locale.ROOT, "%-12s %-14s %7.4f %7.4f %7.4f %7.4f %7.4f %5d   (truth as detections, 10 %%"
+              + " missed)%n", scene.name(), cues.getKey(), o.hota(), o.detA(), o.assA(), o.mota(), o.idf1(),
+              o.idSwitches());
         }
-        for (double weight : new double[] {0.5, 0}) {
-          String cues = weight > 0 ? "mask+box" : "box";
-          TrackingScores s = track(detections, truth, frames, weight, out.resolve(scene.name()).resolve(cues + ".txt"));
-          System.out.printf(Locale.ROOT, "%-12s %-10s %7.4f %7.4f %7.4f %7.4f %7.4f %5d%n", scene.name(), cues,
+        for (Map.Entry<String, TrackerSettings> cues : CUES.entrySet()) {
+          TrackingScores s = track(detections, truth, frames, cues.getValue(),
+              out.resolve(scene.name()).resolve(cues.getKey() + ".txt"));
+          System.out.printf(Locale.ROOT, "%-12s %-14s %7.4f %7.4f %7.4f %7.4f %7.4f %5d%n", scene.name(), cues.getKey(),
               s.hota(), s.detA(), s.assA(), s.mota(), s.idf1(), s.idSwitches());
         }
       }
@@ -83,9 +95,9 @@ public final class TrackingBenchmark {
   }
 
   /** Tracks the detections, writes the tracks as a MOTChallenge file (unless {@code file} is null) and scores them. */
-  private static TrackingScores track(List<List<Instance>> detections, List<MotRow> truth, int frames, double weight,
-      Path file) {
-    ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULT.withMaskWeight(weight));
+  private static TrackingScores track(List<List<Instance>> detections, List<MotRow> truth, int frames,
+      TrackerSettings settings, Path file) {
+    ByteTracker tracker = new ByteTracker(settings);
     List<MotRow> tracks = new ArrayList<>();
     for (int f = 1; f <= frames; f++) {
       List<Instance> dets = detections.get(f - 1);

@@ -117,6 +117,27 @@ public final class ByteTracker {
         t.state = Track.State.REMOVED;
       }
     }
+    // Lost tracks found again far from where their box was predicted (see TrackerSettings.recoverDistance).
+    List<Track> waiting = new ArrayList<>();
+    for (Track t : pool) {
+      if (t.state == Track.State.LOST) {
+        waiting.add(t);
+      }
+    }
+    int[] fourth = recover(waiting, leftHigh, detections);
+    List<Integer> claimed = new ArrayList<>();
+    for (int r = 0; r < waiting.size(); r++) {
+      if (fourth[r] >= 0) {
+        Track t = waiting.get(r);
+        int d = leftHigh.get(fourth[r]);
+        t.update(detections.get(d), masks[d], frame, time);
+        ids[d] = t.id;
+        nowTracked.add(t);
+        newlyLost.remove(t);
+        claimed.add(d);
+      }
+    }
+    leftHigh.removeAll(claimed);
     // New tracks from the confident detections nothing claimed (confirmed at once in the first frame).
     for (int d : leftHigh) {
       Instance det = detections.get(d);
@@ -215,6 +236,38 @@ public final class ByteTracker {
       }
     }
     return LinearAssignment.solve(cost, candidates.size(), limit);
+  }
+
+  /**
+   * Row r is the detection (index into {@code candidates}) lost track r takes by centre distance,
+   * or -1: same class only, within {@code recoverDistance} of the track's size, least total distance.
+   */
+  private int[] recover(List<Track> tracks, List<Integer> candidates, List<Instance> detections) {
+    double gate = settings.recoverDistance();
+    if (gate <= 0 || tracks.isEmpty() || candidates.isEmpty()) {
+      int[] none = new int[tracks.size()];
+      Arrays.fill(none, -1);
+      return none;
+    }
+    double[][] cost = new double[tracks.size()][candidates.size()];
+    for (int r = 0; r < tracks.size(); r++) {
+      Track t = tracks.get(r);
+      double[] p = t.predictedBox();
+      Box seen = t.last.box();
+      double size = Math.max(1, Math.max(seen.width(), seen.height()));
+      for (int c = 0; c < candidates.size(); c++) {
+        Instance det = detections.get(candidates.get(c));
+        if (det.classId() != t.classId) {
+          cost[r][c] = 1;
+          continue;
+        }
+        Box b = det.box();
+        double dx = (b.x0() + b.x1()) / 2.0 - (p[0] + p[2]) / 2;
+        double dy = (b.y0() + b.y1()) / 2.0 - (p[1] + p[3]) / 2;
+        cost[r][c] = Math.min(1, Math.hypot(dx, dy) / (gate * size));
+      }
+    }
+    return LinearAssignment.solve(cost, candidates.size(), 1);
   }
 
   private static boolean overlapsMoved(Box b, int[] shift, Box other) {

@@ -12,12 +12,17 @@ package dev.dynsolo.stream.track;
  * @param lostFrames frames a lost track is kept for, to be found again after an occlusion
  * @param maskWeight weight of mask IoU in the similarity (0 = box IoU only, ByteTrack's own)
  * @param classAware associate only instances of the same class
+ * @param recoverDistance a confident detection nothing else claimed continues a lost track of its
+ *     class whose predicted centre is within this many track sizes (its box's longer side), the
+ *     nearest first: an object that was hidden completely comes back as a sliver whose box no
+ *     longer overlaps the prediction (0 = off, ByteTrack's own)
  */
 public record TrackerSettings(boolean enabled, double highScore, double lowScore, double newTrackScore,
-    double matchCost, double secondMatchCost, int lostFrames, double maskWeight, boolean classAware) {
+    double matchCost, double secondMatchCost, int lostFrames, double maskWeight, boolean classAware,
+    double recoverDistance) {
 
   /** ByteTrack's defaults, with mask IoU weighed as much as box IoU. */
-  public static final TrackerSettings DEFAULT = new TrackerSettings(true, 0.5, 0.1, 0.6, 0.8, 0.5, 30, 0.5, true);
+  public static final TrackerSettings DEFAULT = new TrackerSettings(true, 0.5, 0.1, 0.6, 0.8, 0.5, 30, 0.5, true, 0.75);
 
   public TrackerSettings {
     check("tracking.lowScore", lowScore, 0, 1);
@@ -26,6 +31,7 @@ public record TrackerSettings(boolean enabled, double highScore, double lowScore
     check("tracking.matchCost", matchCost, 0, 1);
     check("tracking.secondMatchCost", secondMatchCost, 0, 1);
     check("tracking.maskWeight", maskWeight, 0, 1);
+    check("tracking.recoverDistance", recoverDistance, 0, 2);
     if (lostFrames < 0) {
       throw new IllegalArgumentException("tracking.lostFrames must be >= 0, got " + lostFrames);
     }
@@ -39,6 +45,11 @@ public record TrackerSettings(boolean enabled, double highScore, double lowScore
 
   public TrackerSettings withMaskWeight(double weight) {
     return new TrackerSettings(enabled, highScore, lowScore, newTrackScore, matchCost, secondMatchCost, lostFrames,
-        weight, classAware);
+        weight, classAware, recoverDistance);
+  }
+
+  public TrackerSettings withRecoverDistance(double distance) {
+    return new TrackerSettings(enabled, highScore, lowScore, newTrackScore, matchCost, secondMatchCost, lostFrames,
+        maskWeight, classAware, distance);
   }
 }

@@ -77,6 +77,34 @@ class ByteTrackerTest {
     assertNotEquals(first, again, "after 31 lost frames the track is gone");
   }
 
+  /**
+   * An object hidden completely for 8 frames comes back as a sliver at its occluder's edge, whose
+   * box no longer overlaps the prediction (what the synthetic scene shows): it keeps its id by
+   * distance, but not with recovery off, and never as another class.
+   */
+  @Test
+  void anObjectComingBackAsASliverBesideItsPredictionIsRecoveredByDistance() {
+    assertEquals(List.of(true, false), List.of(sliverKeepsId(TrackerSettings.DEFAULT, 0),
+        sliverKeepsId(TrackerSettings.DEFAULT.withRecoverDistance(0), 0)));
+    assertEquals(false, sliverKeepsId(TrackerSettings.DEFAULT, 1), "a sliver of another class starts its own track");
+  }
+
+  private static boolean sliverKeepsId(TrackerSettings settings, int sliverClass) {
+    ByteTracker tracker = new ByteTracker(settings);
+    long id = -1;
+    for (int f = 0; f < 10; f++) {
+      id = tracker.update(List.of(disc(0, 40 + 5 * f, 120, 20, 0.9f)))[0];
+    }
+    for (int f = 10; f < 18; f++) {
+      tracker.update(List.of());
+    }
+    // predicted near x = 130 (box 110..150); the sliver's box is 104..116, 20 px from that centre
+    long back = tracker.update(List.of(disc(sliverClass, 110, 120, 6, 0.9f)))[0];
+    long next = tracker.update(List.of(disc(sliverClass, 112, 120, 7, 0.9f)))[0];
+    assertTrue(next > 0, "the object is tracked again in its second frame");
+    return back == id && next == id;
+  }
+
   @Test
   void lowScoreDetectionsKeepATrackThroughAPartialOcclusion() {
     ByteTracker tracker = new ByteTracker(TrackerSettings.DEFAULT);
