@@ -12,6 +12,7 @@ import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
 
 /**
  * The few layers SOLOv2 needs, written on raw ops (TensorFlow Java has no layers API). Tensors are
@@ -111,8 +112,8 @@ public final class Layers {
     return tf.nn.biasAdd(convolve(x, w, k, 1), b);
   }
 
-  private Operand<TFloat32> convolve(Operand<TFloat32> x, Operand<TFloat32> w, int k, int stride) {
-    Operand<TFloat32> y = convolveOnly(x, w, k, stride);
+  private <T extends TNumber> Operand<T> convolve(Operand<T> x, Operand<T> w, int k, int stride) {
+    Operand<T> y = convolveOnly(x, w, k, stride);
     Shape out = y.shape();
     Shape kernel = w.shape();
     if (out.numDimensions() == 4 && out.size(1) > 0 && out.size(2) > 0) {
@@ -123,22 +124,77 @@ public final class Layers {
     return y;
   }
 
-  private Operand<TFloat32> convolveOnly(Operand<TFloat32> x, Operand<TFloat32> w, int k, int stride) {
+  private <T extends TNumber> Operand<T> convolveOnly(Operand<T> x, Operand<T> w, int k, int stride) {
     List<Long> strides = Arrays.asList(1L, (long) stride, (long) stride, 1L);
     String padding = "SAME";
     if (stride != 1) {
       int pad = k / 2;
       if (pad > 0) {
-        x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), tf.constant(0f));
+        x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), zero(x.type()));
       }
       padding = "VALID";
     }
-    if (!bf16) {
+    if (!bf16 || x.type() != TFloat32.class) {
       return tf.nn.conv2d(x, w, strides, padding);
     }
     Operand<TBfloat16> y = tf.nn.conv2d(tf.dtypes.cast(x, TBfloat16.class), tf.dtypes.cast(w, TBfloat16.class),
         strides, padding);
-    return tf.dtypes.cast(y, TFloat32.class);
+    return tf.dtypes.cast(y, x.type());
+  }
+
+  /** Zero of the given type, for padding. */
+  public <T extends TNumber> Operand<T> zero(Class<T> type) {
+    return as(tf.constant(0f), type);
+  }
+
+  /** {@code x} as the given type (no op when it is that type already). */
+  @SuppressWarnings("unchecked")
+  public <T extends TNumber> Operand<T> as(Operand<? extends TNumber> x, Class<T> type) {
+    return x.type() == type ? (Operand<T>) x : tf.dtypes.cast(x, type);
+  }
+
+  /**
+   * The type backbone activations flow in: bfloat16 when convolutions multiply in bfloat16 (so
+   * conv, bias, ReLU and residual adds run as one fused bfloat16 op each, with no cast between
+   * layers), else float32.
+   */
+  public Class<? extends TNumber> activationType() {
+    return bf16 ? TBfloat16.class : TFloat32.class;
+  }
+
+  /**
+   * As {@link #conv}, in the type of {@code x}: a bfloat16 input gets bfloat16 weights and bias and
+   * gives bfloat16 out (oneDNN accumulates in float32 inside the op); a float32 input is
+   * {@link #conv} itself.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends TNumber> Operand<T> convIn(
+      String name, Operand<T> x, int in, int out, int k, int stride, boolean bias, Init init) {
+    if (x.type() == TFloat32.class) {
+      return (Operand<T>) conv(name, (Operand<TFloat32>) x, in, out, k, stride, bias, init);
+    }
+    Operand<TFloat32> w = variables.create(name + ".weight", Shape.of(k, k, in, out), init, VariableRole.TRAINABLE);
+    Operand<T> y = convolve(x, as(w, x.type()), k, stride);
+    if (bias) {
+      Operand<TFloat32> b = variables.create(name + ".bias", Shape.of(out), Init.constant(0f), VariableRole.TRAINABLE);
+      y = tf.nn.biasAdd(y, as(b, x.type()));
+    }
+    return y;
+  }
+
+  /** As {@link #convFrozenBn}, in the type of {@code x} (the folded inference form stays in that type). */
+  @SuppressWarnings("unchecked")
+  public <T extends TNumber> Operand<T> convFrozenBnIn(
+      String convName, String bnName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
+    if (x.type() == TFloat32.class) {
+      return (Operand<T>) convFrozenBn(convName, bnName, (Operand<TFloat32>) x, in, out, k, stride, gammaInit);
+    }
+    if (mode == BuildMode.INFERENCE) {
+      foldedPairs.add(new ConvBnPair(convName, bnName));
+      return convIn(convName, x, in, out, k, stride, true, Init.heNormal());
+    }
+    Operand<TFloat32> y = as(convIn(convName, x, in, out, k, stride, false, Init.heNormal()), TFloat32.class);
+    return as(frozenBatchNorm(bnName, y, out, gammaInit), x.type());
   }
 
   /**
@@ -241,7 +297,7 @@ public final class Layers {
     return relu(groupNorm(prefix + ".gn", y, out, groups, 1f));
   }
 
-  public Operand<TFloat32> relu(Operand<TFloat32> x) {
+  public <T extends TNumber> Operand<T> relu(Operand<T> x) {
     return tf.nn.relu(x);
   }
 
@@ -260,7 +316,7 @@ public final class Layers {
    * for this project's fixed input sizes, which keeps shape ops off the gradient path), otherwise
    * computed in the graph.
    */
-  public Operand<TInt32> spatialSize(Operand<TFloat32> x) {
+  public Operand<TInt32> spatialSize(Operand<? extends TNumber> x) {
     Shape s = x.shape();
     if (s.numDimensions() == 4 && s.size(1) > 0 && s.size(2) > 0) {
       return tf.constant(new int[] {(int) s.size(1), (int) s.size(2)});
@@ -278,7 +334,7 @@ public final class Layers {
   }
 
   /** Max pool with a k x k window and the given stride, VALID padding. */
-  public Operand<TFloat32> maxPool(Operand<TFloat32> x, int k, int stride) {
+  public <T extends TNumber> Operand<T> maxPool(Operand<T> x, int k, int stride) {
     return maxPool(tf, x, k, stride);
   }
 
@@ -288,14 +344,14 @@ public final class Layers {
    * does not take over: its gradient ran about 10x slower on the CPU, a few percent of a nano
    * training step (BENCHMARKS.md).
    */
-  public static Operand<TFloat32> maxPool(Ops tf, Operand<TFloat32> x, int k, int stride) {
+  public static <T extends TNumber> Operand<T> maxPool(Ops tf, Operand<T> x, int k, int stride) {
     return tf.scope().opBuilder("MaxPool", "MaxPool")
         .addInput(x.asOutput())
         .setAttr("ksize", new long[] {1, k, k, 1})
         .setAttr("strides", new long[] {1, stride, stride, 1})
         .setAttr("padding", "VALID")
         .build()
-        .<TFloat32>output(0);
+        .<T>output(0);
   }
 
   /**

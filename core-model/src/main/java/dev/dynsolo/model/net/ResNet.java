@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TNumber;
 
 /** ResNet (PyTorch style: stride on the 3x3 conv) returning its stem and C2..C5. Names follow torchvision. */
 final class ResNet {
@@ -18,12 +19,26 @@ final class ResNet {
     this.config = config;
   }
 
+  /**
+   * With bfloat16 convolutions and a BatchNorm backbone (folded into the convs), activations stay
+   * bfloat16 from the input cast to the stage outputs; otherwise float32 (a group-norm backbone
+   * normalises in float32, so only its convolutions multiply in bfloat16).
+   */
   BackboneFeatures build(Operand<TFloat32> images) {
+    if (layers.bf16() && config.norm() != BackboneNorm.GROUP_NORM) {
+      return buildIn(layers.as(images, layers.activationType()));
+    }
+    return buildIn(images);
+  }
+
+  private <T extends TNumber> BackboneFeatures buildIn(Operand<T> images) {
     int width = config.baseWidth();
-    Operand<TFloat32> stem = layers.relu(convNorm("backbone.conv1", "backbone.bn1", images, 3, width, 7, 2, 1f));
-    Operand<TFloat32> x = layers.tf().pad(stem, layers.tf().constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), layers.tf().constant(0f));
+    Operand<T> stem = layers.relu(convNorm("backbone.conv1", "backbone.bn1", images, 3, width, 7, 2, 1f));
+    Operand<T> x = layers.tf().pad(stem, layers.tf().constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}),
+        layers.zero(stem.type()));
     x = layers.maxPool(x, 3, 2); // post-ReLU values are >= 0, so zero padding acts as -inf padding
     List<Operand<TFloat32>> stages = new ArrayList<>();
+    List<Operand<? extends TNumber>> computed = new ArrayList<>();
     int in = width;
     for (int stage = 0; stage < 4; stage++) {
       int planes = width << stage;
@@ -35,26 +50,27 @@ final class ResNet {
             : basic(name, x, in, planes, stride);
         in = planes * config.blockType().expansion();
       }
-      stages.add(x);
+      stages.add(layers.as(x, TFloat32.class));
+      computed.add(x);
     }
-    return new BackboneFeatures(stem, stages);
+    return new BackboneFeatures(layers.as(stem, TFloat32.class), stages, computed);
   }
 
-  private Operand<TFloat32> basic(String name, Operand<TFloat32> x, int in, int planes, int stride) {
-    Operand<TFloat32> y = layers.relu(convNorm(name + ".conv1", name + ".bn1", x, in, planes, 3, stride, 1f));
+  private <T extends TNumber> Operand<T> basic(String name, Operand<T> x, int in, int planes, int stride) {
+    Operand<T> y = layers.relu(convNorm(name + ".conv1", name + ".bn1", x, in, planes, 3, stride, 1f));
     y = convNorm(name + ".conv2", name + ".bn2", y, planes, planes, 3, 1, 0f);
     return layers.relu(layers.tf().math.add(y, shortcut(name, x, in, planes, stride)));
   }
 
-  private Operand<TFloat32> bottleneck(String name, Operand<TFloat32> x, int in, int planes, int stride) {
+  private <T extends TNumber> Operand<T> bottleneck(String name, Operand<T> x, int in, int planes, int stride) {
     int out = planes * 4;
-    Operand<TFloat32> y = layers.relu(convNorm(name + ".conv1", name + ".bn1", x, in, planes, 1, 1, 1f));
+    Operand<T> y = layers.relu(convNorm(name + ".conv1", name + ".bn1", x, in, planes, 1, 1, 1f));
     y = layers.relu(convNorm(name + ".conv2", name + ".bn2", y, planes, planes, 3, stride, 1f));
     y = convNorm(name + ".conv3", name + ".bn3", y, planes, out, 1, 1, 0f);
     return layers.relu(layers.tf().math.add(y, shortcut(name, x, in, out, stride)));
   }
 
-  private Operand<TFloat32> shortcut(String name, Operand<TFloat32> x, int in, int out, int stride) {
+  private <T extends TNumber> Operand<T> shortcut(String name, Operand<T> x, int in, int out, int stride) {
     if (stride == 1 && in == out) {
       return x;
     }
@@ -65,12 +81,12 @@ final class ResNet {
    * Conv + norm. The last norm of a residual branch starts at gamma 0 (zero-init residual), which
    * only matters when training from scratch; imported weights overwrite it.
    */
-  private Operand<TFloat32> convNorm(
-      String convName, String normName, Operand<TFloat32> x, int in, int out, int k, int stride, float gammaInit) {
+  private <T extends TNumber> Operand<T> convNorm(
+      String convName, String normName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
     if (config.norm() == BackboneNorm.GROUP_NORM) {
-      Operand<TFloat32> y = layers.conv(convName, x, in, out, k, stride, false, Init.heNormal());
-      return layers.groupNorm(normName, y, out, config.groupNormGroups(), gammaInit);
+      Operand<TFloat32> y = layers.conv(convName, layers.as(x, TFloat32.class), in, out, k, stride, false, Init.heNormal());
+      return layers.as(layers.groupNorm(normName, y, out, config.groupNormGroups(), gammaInit), x.type());
     }
-    return layers.convFrozenBn(convName, normName, x, in, out, k, stride, gammaInit);
+    return layers.convFrozenBnIn(convName, normName, x, in, out, k, stride, gammaInit);
   }
 }

@@ -17,12 +17,12 @@ public final class SoloNetwork {
   public static SoloOutputs build(Layers layers, ModelConfig config, Operand<TFloat32> normalisedImages) {
     ResNet resnet = new ResNet(layers, config.backbone());
     BackboneFeatures backbone = resnet.build(normalisedImages);
-    List<Operand<TFloat32>> stages = backbone.stages();
     List<Integer> stageChannels = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       stageChannels.add(config.backbone().stageChannels(i));
     }
-    List<Operand<TFloat32>> pyramid = new Fpn(layers, config.fpnChannels()).build(stages, stageChannels);
+    List<Operand<TFloat32>> pyramid = new Fpn(layers, config.fpnChannels()).build(backbone.computedStages(),
+        stageChannels);
 
     SoloHead head = new SoloHead(layers, config.head(), config.fpnChannels(), config.numClasses());
     List<Operand<TFloat32>> logits = new ArrayList<>();

@@ -35,8 +35,9 @@ public final class ExportCommand implements Callable<Integer> {
     if (bundle != null) {
       ModelCard card = LoadedBundle.readCard(bundle);
       InitialModel model = InitialModels.load(bundle);
-      String description = card.description() == null ? "re-exported" : card.description()
-          + " (re-exported by dynsolo export)";
+      String note = " (re-exported by dynsolo export)";
+      String description = card.description() == null ? "re-exported"
+          : card.description().endsWith(note) ? card.description() : card.description() + note;
       BundleWriter.write(out, model.config(), model.weights(), model.classNames(), description, card.categoryIds());
       System.out.println("bundle written to " + out + " from " + bundle);
       return 0;
