@@ -46,6 +46,13 @@ public final class EventDelivery implements AutoCloseable {
         throw new IllegalArgumentException("events.mqtt." + name + ": topic must not contain # or +");
       }
     }
+
+    /** Without the password, and the URL redacted: safe to log. */
+    @Override
+    public String toString() {
+      return "Mqtt[name=" + name + ", url=" + Secrets.redact(url) + ", topic=" + topic + ", username="
+          + (username == null || username.isEmpty() ? "none" : "set") + "]";
+    }
   }
 
   /**
@@ -82,6 +89,13 @@ public final class EventDelivery implements AutoCloseable {
               + "' is not a Kafka producer setting");
         }
       }
+    }
+
+    /** Setting names only (their values may hold passwords): safe to log. */
+    @Override
+    public String toString() {
+      return "Kafka[name=" + name + ", bootstrap=" + Secrets.redact(bootstrap) + ", topic=" + topic + ", properties="
+          + new java.util.TreeSet<>(properties.keySet()) + "]";
     }
   }
 

@@ -119,5 +119,8 @@ class KafkaDeliveryTest {
     assertTrue(bootstrap.getMessage().startsWith("events.kafka.bus: bootstrap must be host:port"), bootstrap.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new EventDelivery.Kafka("bus", "h:1", "a/b", null));
     assertEquals("dynsolo.events", new EventDelivery.Kafka("bus", "h:1", null, null).topic());
+    String printed = new EventDelivery.Kafka("bus", "h:1", null, Map.of("sasl.jaas.config", "... password=\"s3cret\";"))
+        .toString() + new EventDelivery.Mqtt("m", "tcp://h:1883", null, "cam", "s3cret");
+    assertTrue(!printed.contains("s3cret") && printed.contains("sasl.jaas.config"), printed);
   }
 }
