@@ -120,7 +120,7 @@ public final class ByteTracker {
     // Lost tracks found again far from where their box was predicted (see TrackerSettings.recoverDistance).
     List<Track> waiting = new ArrayList<>();
     for (Track t : pool) {
-      if (t.state == Track.State.LOST) {
+      if (t.state == Track.State.LOST && time - t.lastTime <= settings.lostFrames()) { // still in the lost buffer
         waiting.add(t);
       }
     }
