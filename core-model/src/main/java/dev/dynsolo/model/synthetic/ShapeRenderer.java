@@ -33,7 +33,18 @@ public final class ShapeRenderer {
    * side (smaller sizes are more frequent).
    */
   public ShapeScene randomScene(Random random, int maxShapes, double minFraction, double maxFraction) {
+    return randomScene(random, maxShapes, minFraction, maxFraction, 0);
+  }
+
+  /**
+   * As above; each shape after the first takes the colour of one drawn before it with chance
+   * {@code sharedColour}, so masks cannot tell shapes apart by colour alone (0 draws exactly what
+   * the other overloads draw).
+   */
+  public ShapeScene randomScene(Random random, int maxShapes, double minFraction, double maxFraction,
+      double sharedColour) {
     byte[] pixels = background(random);
+    List<int[]> colours = new ArrayList<>();
     int count = 1 + random.nextInt(maxShapes);
     List<ShapeKind> kinds = new ArrayList<>();
     List<boolean[]> masks = new ArrayList<>();
@@ -45,7 +56,11 @@ public final class ShapeRenderer {
       double cy = random.nextDouble() * height;
       double angle = random.nextDouble() * Math.PI * 2;
       boolean[] mask = draw(kind, cx, cy, size, angle);
-      paint(pixels, mask, random);
+      int[] colour = sharedColour > 0 && !colours.isEmpty() && random.nextDouble() < sharedColour
+          ? colours.get(random.nextInt(colours.size()))
+          : new int[] {random.nextInt(256), random.nextInt(256), random.nextInt(256)};
+      colours.add(colour);
+      paint(pixels, mask, colour, random);
       for (boolean[] earlier : masks) {
         for (int p = 0; p < earlier.length; p++) {
           earlier[p] &= !mask[p];
@@ -120,10 +135,6 @@ public final class ShapeRenderer {
       }
     }
     return pixels;
-  }
-
-  private static void paint(byte[] pixels, boolean[] mask, Random random) {
-    paint(pixels, mask, new int[] {random.nextInt(256), random.nextInt(256), random.nextInt(256)}, random);
   }
 
   /** Paints the mask's pixels in a colour with a little noise. */

@@ -28,14 +28,22 @@ public final class MakeShapesCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--shared-colours", defaultValue = "0", description = "Chance that a shape takes the colour of one"
+      + " drawn before it in its image, so that masks must follow position, not colour (0..1, default"
+      + " ${DEFAULT-VALUE}: every colour at random).")
+  double sharedColours;
+
   @Override
   public Integer call() {
     if (train < 0 || val < 0 || size < 32 || maxShapes < 1) {
       throw new IllegalArgumentException("--train/--val must be >= 0, --size >= 32, --max-shapes >= 1");
     }
-    ShapesDatasetWriter.write(out, "train", train, size, size, maxShapes, seed);
+    if (!(sharedColours >= 0 && sharedColours <= 1)) {
+      throw new IllegalArgumentException("--shared-colours must be in [0, 1], got " + sharedColours);
+    }
+    ShapesDatasetWriter.write(out, "train", train, size, size, maxShapes, 0.08, 0.5, sharedColours, seed);
     if (val > 0) {
-      ShapesDatasetWriter.write(out, "val", val, size, size, maxShapes, seed + 7919);
+      ShapesDatasetWriter.write(out, "val", val, size, size, maxShapes, 0.08, 0.5, sharedColours, seed + 7919);
     }
     System.out.printf("wrote %d training and %d validation images to %s%n", train, val, out);
     return 0;

@@ -30,6 +30,12 @@ public final class ShapesDatasetWriter {
   /** As above, with shape sizes between the given fractions of the short side. */
   public static void write(Path root, String split, int images, int width, int height, int maxShapes,
       double minFraction, double maxFraction, long seed) {
+    write(root, split, images, width, height, maxShapes, minFraction, maxFraction, 0, seed);
+  }
+
+  /** As above; a shape takes an earlier shape's colour with chance {@code sharedColour}. */
+  public static void write(Path root, String split, int images, int width, int height, int maxShapes,
+      double minFraction, double maxFraction, double sharedColour, long seed) {
     ShapeRenderer renderer = new ShapeRenderer(width, height);
     Random random = new Random(seed);
     ObjectMapper mapper = new ObjectMapper();
@@ -43,7 +49,7 @@ public final class ShapesDatasetWriter {
     ArrayNode annotations = json.putArray("annotations");
     long annotationId = 1;
     for (int i = 0; i < images; i++) {
-      ShapeScene scene = renderer.randomScene(random, maxShapes, minFraction, maxFraction);
+      ShapeScene scene = renderer.randomScene(random, maxShapes, minFraction, maxFraction, sharedColour);
       String name = split + "/" + String.format("%06d.png", i);
       ImageFiles.writePng(scene.image(), root.resolve("images").resolve(name));
       imageArray.addObject().put("id", i + 1).put("file_name", name).put("width", width).put("height", height);
