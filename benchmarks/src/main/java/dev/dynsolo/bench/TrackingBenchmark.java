@@ -29,7 +29,7 @@ import java.util.Random;
  * (ground truth and both trackers' output, for TrackEval) and prints HOTA, MOTA, IDF1 and identity
  * switches for the plain scene and for one with heavy occlusion (more shapes, a pillar in the
  * middle). Then times one tracker update with 50 instances. Usage: {@code benchmarks/run-tracking
- * [frames] [out-dir]}.
+ * [frames] [out-dir] [model-dir]} (default 300, benchmarks/target/tracking, models/demo).
  */
 public final class TrackingBenchmark {
   private TrackingBenchmark() {}
@@ -49,11 +49,12 @@ public final class TrackingBenchmark {
   public static void main(String[] args) throws Exception {
     int frames = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/target/tracking");
+    Path model = Path.of(args.length > 2 ? args[2] : "models/demo");
     Files.createDirectories(out);
     List<Scene> scenes = List.of(new Scene("demo-scene", 7, 4, false), new Scene("occlusion", 11, 7, true));
     System.out.printf(Locale.ROOT, "%-12s %-14s %7s %7s %7s %7s %7s %5s%n", "scene", "cues", "HOTA", "DetA", "AssA",
         "MOTA", "IDF1", "IDSW");
-    try (Segmenter segmenter = Segmenters.open(Path.of("models/demo"), RuntimeOptions.defaults())) {
+    try (Segmenter segmenter = Segmenters.open(model, RuntimeOptions.defaults())) {
       for (Scene scene : scenes) {
         MovingShapes shapes = new MovingShapes(640, 480, scene.seed(), scene.shapes(), scene.pillar());
         List<MotRow> truth = new ArrayList<>();
