@@ -61,27 +61,28 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, Object> overrides = new LinkedHashMap<>();
-    put(overrides, "trainAnnotations", data);
-    put(overrides, "trainImages", images);
-    put(overrides, "valAnnotations", valData);
-    put(overrides, "valImages", valImages);
+    // Paths given on the command line are relative to the working directory, those in a file to the file.
+    put(overrides, "trainAnnotations", absolute(data));
+    put(overrides, "trainImages", absolute(images));
+    put(overrides, "valAnnotations", absolute(valData));
+    put(overrides, "valImages", absolute(valImages));
     put(overrides, "preset", preset);
-    put(overrides, "init", init);
+    put(overrides, "init", absolute(init));
     put(overrides, "epochs", epochs);
     put(overrides, "batchSize", batch);
     put(overrides, "learningRate", learningRate);
     put(overrides, "workers", workers);
     TrainSettings settings = TrainSettingsFile.read(config, overrides);
     Path base = config == null ? Path.of("") : config.toAbsolutePath().getParent();
-    // Paths given on the command line are relative to the working directory, those in a file to the file.
-    if (data != null || valData != null) {
-      base = Path.of("").toAbsolutePath();
-    }
     TrainResult result = new Trainer(settings, runs.resolve(name), base.toAbsolutePath(), System.out).run(resume);
     System.out.printf("trained %d steps in %.1f min%s; bundle: %s%n", result.steps(), result.seconds() / 60,
         result.validationAp() >= 0 ? String.format(", validation mask AP %.3f", result.validationAp()) : "",
         result.bundle());
     return 0;
+  }
+
+  private static String absolute(String path) {
+    return path == null ? null : Path.of(path).toAbsolutePath().toString();
   }
 
   private static void put(Map<String, Object> map, String key, Object value) {
