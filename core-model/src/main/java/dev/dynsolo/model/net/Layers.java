@@ -95,13 +95,7 @@ public final class Layers {
    */
   public Operand<TFloat32> conv(
       String name, Operand<TFloat32> x, int in, int out, int k, int stride, boolean bias, Init init) {
-    Operand<TFloat32> w = variables.create(name + ".weight", Shape.of(k, k, in, out), init, VariableRole.TRAINABLE);
-    Operand<TFloat32> y = convolve(x, w, k, stride);
-    if (bias) {
-      Operand<TFloat32> b = variables.create(name + ".bias", Shape.of(out), Init.constant(0f), VariableRole.TRAINABLE);
-      y = tf.nn.biasAdd(y, b);
-    }
-    return y;
+    return convIn(name, x, in, out, k, stride, bias, init);
   }
 
   /** A conv with a bias whose initial value is given (the category prior). */
@@ -165,14 +159,10 @@ public final class Layers {
   /**
    * As {@link #conv}, in the type of {@code x}: a bfloat16 input gets bfloat16 weights and bias and
    * gives bfloat16 out (oneDNN accumulates in float32 inside the op); a float32 input is
-   * {@link #conv} itself.
+   * {@link #conv} itself (with bfloat16 convolutions, cast around the op).
    */
-  @SuppressWarnings("unchecked")
   public <T extends TNumber> Operand<T> convIn(
       String name, Operand<T> x, int in, int out, int k, int stride, boolean bias, Init init) {
-    if (x.type() == TFloat32.class) {
-      return (Operand<T>) conv(name, (Operand<TFloat32>) x, in, out, k, stride, bias, init);
-    }
     Operand<TFloat32> w = variables.create(name + ".weight", Shape.of(k, k, in, out), init, VariableRole.TRAINABLE);
     Operand<T> y = convolve(x, as(w, x.type()), k, stride);
     if (bias) {
@@ -183,12 +173,8 @@ public final class Layers {
   }
 
   /** As {@link #convFrozenBn}, in the type of {@code x} (the folded inference form stays in that type). */
-  @SuppressWarnings("unchecked")
   public <T extends TNumber> Operand<T> convFrozenBnIn(
       String convName, String bnName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
-    if (x.type() == TFloat32.class) {
-      return (Operand<T>) convFrozenBn(convName, bnName, (Operand<TFloat32>) x, in, out, k, stride, gammaInit);
-    }
     if (mode == BuildMode.INFERENCE) {
       foldedPairs.add(new ConvBnPair(convName, bnName));
       return convIn(convName, x, in, out, k, stride, true, Init.heNormal());
@@ -203,12 +189,7 @@ public final class Layers {
    */
   public Operand<TFloat32> convFrozenBn(
       String convName, String bnName, Operand<TFloat32> x, int in, int out, int k, int stride, float gammaInit) {
-    if (mode == BuildMode.INFERENCE) {
-      foldedPairs.add(new ConvBnPair(convName, bnName));
-      return conv(convName, x, in, out, k, stride, true, Init.heNormal());
-    }
-    Operand<TFloat32> y = conv(convName, x, in, out, k, stride, false, Init.heNormal());
-    return frozenBatchNorm(bnName, y, out, gammaInit);
+    return convFrozenBnIn(convName, bnName, x, in, out, k, stride, gammaInit);
   }
 
   /** y = (x - mean) / sqrt(var + eps) * gamma + beta with fixed statistics. */
