@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dynsolo.model.api.Box;
 import dev.dynsolo.stream.zone.ZoneEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,17 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * event is on the topic, keyed by its stream and carrying its id.
  */
 class KafkaDeliveryTest {
-  private static final EventIds IDS = new EventIds();
   @TempDir Path dir;
 
-  private static List<ZoneEvent> events(int n) {
-    List<ZoneEvent> events = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      events.add(new ZoneEvent(IDS.next(), ZoneEvent.Kind.CROSS, "gate", "in", i + 1, "car", 0.9f,
-          new Box(0, 0, 5, 5), i * 100_000L, i, false));
-    }
-    return events;
-  }
 
   @Test
   void everyEventArrivesAfterABrokerOutageAndARestartOfTheSender() throws Exception {
@@ -122,5 +112,9 @@ class KafkaDeliveryTest {
     String printed = new EventDelivery.Kafka("bus", "h:1", null, Map.of("sasl.jaas.config", "... password=\"s3cret\";"))
         .toString() + new EventDelivery.Mqtt("m", "tcp://h:1883", null, "cam", "s3cret");
     assertTrue(!printed.contains("s3cret") && printed.contains("sasl.jaas.config"), printed);
+  }
+
+  private static List<ZoneEvent> events(int n) {
+    return TestZoneEvents.of(ZoneEvent.Kind.CROSS, n, 1);
   }
 }

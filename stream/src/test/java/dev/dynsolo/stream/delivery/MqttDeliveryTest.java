@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dynsolo.model.api.Box;
 import dev.dynsolo.stream.Await;
 import dev.dynsolo.stream.LoopbackPorts;
 import dev.dynsolo.stream.zone.ZoneEvent;
@@ -12,7 +11,6 @@ import io.moquette.broker.Server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * arrives, on its stream's topic.
  */
 class MqttDeliveryTest {
-  private static final EventIds IDS = new EventIds();
   @TempDir Path dir;
   private final Map<String, String> received = new ConcurrentHashMap<>(); // event id -> topic
   private Server broker;
@@ -71,14 +68,6 @@ class MqttDeliveryTest {
     }
   }
 
-  private static List<ZoneEvent> events(int n) {
-    List<ZoneEvent> events = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      events.add(new ZoneEvent(IDS.next(), ZoneEvent.Kind.ENTER, "hall", null, i + 1, "person", 0.8f,
-          new Box(0, 0, 5, 5), i * 100_000L, i, false));
-    }
-    return events;
-  }
 
   @Test
   void everyEventArrivesAfterTheBrokerWasDownFor30Seconds() throws Exception {
@@ -100,4 +89,7 @@ class MqttDeliveryTest {
     }
   }
 
+  private static List<ZoneEvent> events(int n) {
+    return TestZoneEvents.of(ZoneEvent.Kind.ENTER, n, 1);
+  }
 }

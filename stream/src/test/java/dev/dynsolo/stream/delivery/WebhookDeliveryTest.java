@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.dynsolo.model.api.Box;
 import dev.dynsolo.stream.Await;
 import dev.dynsolo.stream.LoopbackPorts;
 import dev.dynsolo.stream.zone.ZoneEvent;
@@ -14,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * up the caller.
  */
 class WebhookDeliveryTest {
-  private static final EventIds IDS = new EventIds();
   @TempDir Path dir;
   private final Set<String> received = ConcurrentHashMap.newKeySet();
   private final List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -70,14 +67,6 @@ class WebhookDeliveryTest {
         List.of(new EventDelivery.Webhook("hook", "http://127.0.0.1:" + port + "/hook")));
   }
 
-  private static List<ZoneEvent> events(int n, long firstTrack) {
-    List<ZoneEvent> events = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      events.add(new ZoneEvent(IDS.next(), ZoneEvent.Kind.CROSS, "gate", "in", firstTrack + i, "person", 0.9f,
-          new Box(1, 2, 3, 4), i * 100_000L, i, false));
-    }
-    return events;
-  }
 
   @Test
   void everyEventArrivesWithItsIdAfterA30SecondOutage() throws Exception {
@@ -136,4 +125,7 @@ class WebhookDeliveryTest {
     }
   }
 
+  private static List<ZoneEvent> events(int n, long firstTrack) {
+    return TestZoneEvents.of(ZoneEvent.Kind.CROSS, n, firstTrack);
+  }
 }
