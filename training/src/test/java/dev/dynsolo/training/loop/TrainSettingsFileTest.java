@@ -32,6 +32,26 @@ class TrainSettingsFileTest {
     assertEquals(8, s.batchSize());
   }
 
+  /**
+   * Every training file shipped in config/ (the demo model's stages, the reference) reads without
+   * an unknown key or a bad value, and the demo stages keep the schedule their comments describe.
+   */
+  @Test
+  void shippedTrainingFilesRead() throws Exception {
+    List<Path> files;
+    try (var listing = Files.list(Path.of("../config"))) {
+      files = listing.filter(f -> f.getFileName().toString().matches("(train|finetune)-.*\\.yaml")).sorted().toList();
+    }
+    assertTrue(files.size() >= 5, "training files in config/: " + files);
+    for (Path f : files) { // the reference lists every key but names no data
+      TrainSettingsFile.read(f, f.endsWith("train-reference.yaml") ? Map.of("trainAnnotations", "a.json") : Map.of());
+    }
+    TrainSettings stage4 = TrainSettingsFile.read(Path.of("../config/finetune-shapes-shared-stage4.yaml"), Map.of());
+    assertEquals(10, stage4.epochs());
+    assertEquals(List.of(8), stage4.decayEpochs());
+    assertEquals("../data/shapes-shared-s9/annotations/train.json", stage4.trainAnnotations());
+  }
+
   @Test
   void badKeysAndValuesAreNamedOnOneLine() throws Exception {
     Path file = dir.resolve("bad.yaml");
