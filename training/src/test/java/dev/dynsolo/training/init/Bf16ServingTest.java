@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mask branch and post-processing float32), which {@code precision: bf16} serves. With a trained
  * model (the demo model, rewritten into a new bundle) it finds what float32 finds on 20 synthetic
  * scenes: every instance scored >= 0.3 in either precision has a same-class twin in the other with
- * mask IoU >= 0.98.
+ * mask IoU >= 0.98, or, for a mask too small for that (under 50 pixels, e.g. a sliver at the image
+ * border), one that differs in a single pixel.
  */
 class Bf16ServingTest {
   private static final float CONFIDENT = 0.3f;
@@ -72,7 +73,7 @@ class Bf16ServingTest {
       double best = 0;
       double closestScore = Double.MAX_VALUE; // among the twins (SOLO's decayed duplicates overlap as much)
       for (Instance b : to.instances()) {
-        double overlap = b.classId() == a.classId() ? iou(a.bitmap(), b.bitmap()) : 0;
+        double overlap = b.classId() == a.classId() ? twinOverlap(a.bitmap(), b.bitmap()) : 0;
         best = Math.max(best, overlap);
         if (overlap >= 0.98) {
           closestScore = Math.min(closestScore, Math.abs(a.score() - b.score()));
@@ -85,13 +86,14 @@ class Bf16ServingTest {
     return n;
   }
 
-  private static double iou(boolean[] a, boolean[] b) {
+  /** Mask IoU, or 1 where the masks differ in at most one pixel (IoU cannot reach 0.98 below 50 pixels). */
+  private static double twinOverlap(boolean[] a, boolean[] b) {
     long inter = 0;
     long union = 0;
     for (int i = 0; i < a.length; i++) {
       inter += a[i] && b[i] ? 1 : 0;
       union += a[i] || b[i] ? 1 : 0;
     }
-    return union == 0 ? 1 : (double) inter / union;
+    return union - inter <= 1 ? 1 : (double) inter / union;
   }
 }
