@@ -67,7 +67,6 @@ class WebhookDeliveryTest {
         List.of(new EventDelivery.Webhook("hook", "http://127.0.0.1:" + port + "/hook")));
   }
 
-
   @Test
   void everyEventArrivesWithItsIdAfterA30SecondOutage() throws Exception {
     port = LoopbackPorts.free();
