@@ -7,7 +7,7 @@ import dev.dynsolo.model.api.Segmentation;
 import dev.dynsolo.model.api.Segmenter;
 import dev.dynsolo.model.runtime.RuntimeOptions;
 import dev.dynsolo.model.serving.Segmenters;
-import dev.dynsolo.stream.source.MovingShapes;
+import dev.dynsolo.model.synthetic.MovingShapes;
 import dev.dynsolo.stream.track.ByteTracker;
 import dev.dynsolo.stream.track.TrackerSettings;
 import dev.dynsolo.stream.track.eval.MotFiles;

@@ -7,6 +7,7 @@ import dev.dynsolo.stream.cli.RunCommand;
 import dev.dynsolo.training.cli.EvalCommand;
 import dev.dynsolo.training.cli.ExportCommand;
 import dev.dynsolo.training.cli.ImportCommand;
+import dev.dynsolo.training.cli.MakeScenesCommand;
 import dev.dynsolo.training.cli.MakeShapesCommand;
 import dev.dynsolo.training.cli.TrainCommand;
 import picocli.CommandLine;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "solo", mixinStandardHelpOptions = true, version = "dynsolo 0.1.0",
     description = "Live instance segmentation with Dynamic SOLO (SOLOv2).",
-    subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, MakeShapesCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class, ImportCommand.class})
+    subcommands = {DemoCommand.class, ServeCommand.class, RunCommand.class, MakeShapesCommand.class,
+        MakeScenesCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

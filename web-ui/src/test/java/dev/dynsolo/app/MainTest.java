@@ -28,7 +28,7 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "serve", "run", "make-shapes", "train", "eval", "export", "import"}) {
+    for (String command : new String[] {"demo", "serve", "run", "make-shapes", "make-scenes", "train", "eval", "export", "import"}) {
       assertEquals(0, run(command, "--help").code(), command);
     }
   }
@@ -115,5 +115,15 @@ class MainTest {
     assertEquals(0, run("make-shapes", "--out", dir.toString(), "--train", "3", "--val", "2", "--size", "64").code());
     assertTrue(Files.isRegularFile(dir.resolve("annotations/train.json")));
     assertTrue(Files.isRegularFile(dir.resolve("images/val/000001.png")));
+  }
+
+  @Test
+  void makeScenesWritesACocoDatasetAndRefusesAFrameTooSmall() {
+    assertEquals(0, run("make-scenes", "--out", dir.toString(), "--train", "3", "--val", "1").code());
+    assertTrue(Files.isRegularFile(dir.resolve("annotations/val.json")));
+    assertTrue(Files.isRegularFile(dir.resolve("images/train/000002.png")));
+    Run small = run("make-scenes", "--out", dir.resolve("small").toString(), "--width", "200");
+    assertEquals(1, small.code());
+    assertTrue(small.err().contains("--width must be >= 400"), small.err());
   }
 }

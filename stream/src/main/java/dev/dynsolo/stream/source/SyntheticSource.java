@@ -1,6 +1,7 @@
 package dev.dynsolo.stream.source;
 
 import dev.dynsolo.model.api.RgbImage;
+import dev.dynsolo.model.synthetic.MovingShapes;
 import dev.dynsolo.stream.frame.VideoFrame;
 import java.time.Duration;
 import reactor.core.publisher.Flux;

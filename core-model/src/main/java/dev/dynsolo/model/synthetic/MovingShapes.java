@@ -1,10 +1,8 @@
-package dev.dynsolo.stream.source;
+package dev.dynsolo.model.synthetic;
 
 import dev.dynsolo.model.api.Box;
 import dev.dynsolo.model.api.RgbImage;
 import dev.dynsolo.model.api.Rle;
-import dev.dynsolo.model.synthetic.ShapeKind;
-import dev.dynsolo.model.synthetic.ShapeRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -83,6 +81,16 @@ public final class MovingShapes {
   /** Renders the current frame only (no truth) and moves every shape one step. */
   public RgbImage nextImage() {
     return render(false).image();
+  }
+
+  /** Moves every shape {@code ticks} steps without rendering (what that many {@link #next()} calls would move). */
+  public void skip(int ticks) {
+    for (int t = 0; t < ticks; t++) {
+      tick++;
+      for (Mover m : movers) {
+        move(m);
+      }
+    }
   }
 
   private SceneFrame render(boolean withTruth) {
