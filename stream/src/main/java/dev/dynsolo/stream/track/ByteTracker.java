@@ -240,7 +240,10 @@ public final class ByteTracker {
 
   /**
    * Row r is the detection (index into {@code candidates}) lost track r takes by centre distance,
-   * or -1: same class only, within {@code recoverDistance} of the track's size, least total distance.
+   * or -1: same class only, within {@code recoverDistance} of the object's size, least total
+   * distance. The distance is to the nearer of two predictions: the Kalman filter's and the one
+   * from the motion seen while the object was wholly in view ({@link ObservedMotion}), which is
+   * right where the filter learnt the shrinking box of an object being covered.
    */
   private int[] recover(List<Track> tracks, List<Integer> candidates, List<Instance> detections) {
     double gate = settings.recoverDistance();
@@ -253,8 +256,9 @@ public final class ByteTracker {
     for (int r = 0; r < tracks.size(); r++) {
       Track t = tracks.get(r);
       double[] p = t.predictedBox();
-      Box seen = t.last.box();
-      double size = Math.max(1, Math.max(seen.width(), seen.height()));
+      double[] filtered = {(p[0] + p[2]) / 2, (p[1] + p[3]) / 2};
+      double[] observed = t.observedCentreAt(time);
+      double size = t.observedSize();
       for (int c = 0; c < candidates.size(); c++) {
         Instance det = detections.get(candidates.get(c));
         if (det.classId() != t.classId) {
@@ -262,9 +266,13 @@ public final class ByteTracker {
           continue;
         }
         Box b = det.box();
-        double dx = (b.x0() + b.x1()) / 2.0 - (p[0] + p[2]) / 2;
-        double dy = (b.y0() + b.y1()) / 2.0 - (p[1] + p[3]) / 2;
-        cost[r][c] = Math.min(1, Math.hypot(dx, dy) / (gate * size));
+        double x = (b.x0() + b.x1()) / 2.0;
+        double y = (b.y0() + b.y1()) / 2.0;
+        double distance = Math.hypot(x - filtered[0], y - filtered[1]);
+        if (observed != null) {
+          distance = Math.min(distance, Math.hypot(x - observed[0], y - observed[1]));
+        }
+        cost[r][c] = Math.min(1, distance / (gate * size));
       }
     }
     return LinearAssignment.solve(cost, candidates.size(), 1);

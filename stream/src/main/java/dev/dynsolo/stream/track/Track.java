@@ -26,6 +26,7 @@ final class Track {
   Instance last;
   MaskCrop lastMask;
   private double[] lastMeasured;
+  private final ObservedMotion observed = new ObservedMotion();
 
   Track(long id, Instance detection, MaskCrop mask, long frame, double time, boolean activated) {
     this.lastTime = time;
@@ -58,6 +59,20 @@ final class Track {
     score = detection.score();
     lastFrame = frame;
     lastMeasured = xyah;
+    observed.observe(detection.box(), lastTime);
+  }
+
+  /**
+   * Where the object's centre should be at {@code time} by the motion seen while it was wholly
+   * in view (see {@link ObservedMotion}), or null before a second such observation.
+   */
+  double[] observedCentreAt(double time) {
+    return observed.centreAt(time);
+  }
+
+  /** The longer side of the object's box as last seen wholly in view. */
+  double observedSize() {
+    return observed.size();
   }
 
   /** The predicted box as (x0, y0, x1, y1). */
