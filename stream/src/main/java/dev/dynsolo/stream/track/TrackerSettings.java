@@ -14,8 +14,8 @@ package dev.dynsolo.stream.track;
  * @param classAware associate only instances of the same class
  * @param recoverDistance a confident detection nothing else claimed continues a lost track of its
  *     class whose predicted centre is within this many object sizes (the longer side of its box
- *     when last wholly in view), the nearest first: an object that was hidden completely comes back as a sliver whose box no
- *     longer overlaps the prediction (0 = off, ByteTrack's own)
+ *     when last wholly in view), the nearest first: an object that was hidden completely comes
+ *     back as a sliver whose box no longer overlaps the prediction (0 = off, ByteTrack's own)
  */
 public record TrackerSettings(boolean enabled, double highScore, double lowScore, double newTrackScore,
     double matchCost, double secondMatchCost, int lostFrames, double maskWeight, boolean classAware,

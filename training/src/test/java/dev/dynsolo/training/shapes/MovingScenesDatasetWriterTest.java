@@ -28,7 +28,6 @@ class MovingScenesDatasetWriterTest {
     assertEquals(List.of("circle", "square", "triangle"), data.classNames());
     assertEquals(23, data.images().size());
     double minArea = ShapeRenderer.MIN_VISIBLE_AREA * 640.0 * 480 / (256 * 256);
-    int occluded = 0;
     for (ImageRecord image : data.images()) {
       assertEquals(640, image.width());
       assertEquals(480, image.height());
