@@ -134,8 +134,9 @@ public final class ModelBenchmark {
     byte[] pixels = new byte[batch * h * w * 3];
     new Random(1).nextBytes(pixels);
     try (Graph g = new Graph()) {
-      // bf16 as bundles serve it: their bf16 signature (bfloat16 convolutions in backbone, FPN and
-      // head; mask branch float32), in a session without the mixed-precision rewrite.
+      // bf16 as bundles serve it: their bf16 signature (bfloat16 convolutions in backbone, FPN,
+      // head and the mask branch's levels; the mask feature's last 1x1 conv float32), in a
+      // session without the mixed-precision rewrite.
       boolean bf16 = options.precision() == Precision.BF16;
       InferenceGraph inference = bf16 ? InferenceGraph.buildServing(g, config) : InferenceGraph.build(g, config, 1);
       var out = bf16 ? inference.bf16Detections() : inference.detections();

@@ -34,8 +34,8 @@ public final class LoadedBundle implements AutoCloseable {
     if (!Files.isDirectory(BundleLayout.variables(dir))) {
       throw new BundleException("model bundle " + dir + " has no " + BundleLayout.VARIABLES + "/ directory");
     }
-    // A bf16 request is served by the bundle's own bf16 signature where it has one (mask branch in
-    // float32); older bundles fall back to TensorFlow's mixed-precision rewrite of the whole graph.
+    // A bf16 request is served by the bundle's own bf16 signature where it has one (the mask
+    // feature's last convolution and post-processing in float32); older bundles fall back to TensorFlow's mixed-precision rewrite of the whole graph.
     boolean bf16 = options.precision().effective() == Precision.BF16;
     boolean ownBf16 = bf16 && hasSignature(dir, InferenceGraph.BF16_SIGNATURE);
     RuntimeOptions sessionOptions = ownBf16 ? options.withPrecision(Precision.FP32) : options;

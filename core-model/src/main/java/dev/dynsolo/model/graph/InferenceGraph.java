@@ -35,8 +35,9 @@ import org.tensorflow.types.TUint8;
  * @param detections the outputs
  * @param variables every variable, in creation order
  * @param foldedPairs the conv + BN pairs whose weights must be folded before loading
- * @param bf16Detections the same outputs computed with bfloat16 convolutions in the backbone, FPN
- *     and head (same variables; mask branch and post-processing float32), or null when not built
+ * @param bf16Detections the same outputs computed with bfloat16 convolutions in the backbone, FPN,
+ *     head and the mask branch's levels (same variables; the mask feature's last 1x1 convolution
+ *     and post-processing float32), or null when not built
  */
 public record InferenceGraph(
     ModelConfig config, Operand<TUint8> images, RuntimeThresholds thresholds, Detections detections,

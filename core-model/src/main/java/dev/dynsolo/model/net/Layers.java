@@ -46,8 +46,9 @@ public final class Layers {
    * The same layers (variables, folded pairs) whose convolutions multiply in bfloat16: inputs and
    * weights are cast to bfloat16, the convolution accumulates in float32 inside oneDNN, and its
    * output is cast back, so norms, activations and everything after stay float32. What the
-   * serving graph's bf16 signature builds its backbone, FPN and head with; the mask branch and the
-   * dynamic convolution stay float32, whose rounding would move mask edges.
+   * serving graph's bf16 signature builds its backbone, FPN, head and the mask branch's per-level
+   * convolutions with; the mask feature's last 1x1 convolution and the dynamic convolution stay
+   * float32, whose rounding would move every mask's edges.
    */
   public Layers withBf16Convolutions() {
     return new Layers(tf, variables, mode, foldedPairs, true);

@@ -11,13 +11,19 @@ import org.tensorflow.types.TFloat32;
  * mask stride 2 that feature is brought up x2 once more, a 1x1 projection of the backbone's
  * stride-2 stem is added and a ReLU follows: the stem's edges can cut the smooth upsampled feature
  * at half the input resolution.
+ *
+ * <p>The per-level convolutions are built with {@code levelLayers} and the rest with
+ * {@code layers}: the bf16 signature multiplies the former in bfloat16 and keeps the 1x1
+ * projection to E channels (and the stem skip) in float32.
  */
 final class MaskFeatureBranch {
+  private final Layers levelLayers;
   private final Layers layers;
   private final HeadConfig head;
   private final int inChannels;
 
-  MaskFeatureBranch(Layers layers, HeadConfig head, int inChannels) {
+  MaskFeatureBranch(Layers levelLayers, Layers layers, HeadConfig head, int inChannels) {
+    this.levelLayers = levelLayers;
     this.layers = layers;
     this.head = head;
     this.inChannels = inChannels;
@@ -41,10 +47,10 @@ final class MaskFeatureBranch {
       }
       String prefix = "mask_feat_head.convs_all_levels." + level;
       if (level == 0) {
-        x = layers.convGnRelu(prefix + ".conv0", x, in, width, 3, groups, init);
+        x = levelLayers.convGnRelu(prefix + ".conv0", x, in, width, 3, groups, init);
       }
       for (int j = 0; j < level; j++) {
-        x = layers.convGnRelu(prefix + ".conv" + j, x, j == 0 ? in : width, width, 3, groups, init);
+        x = levelLayers.convGnRelu(prefix + ".conv" + j, x, j == 0 ? in : width, width, 3, groups, init);
         x = layers.resize(x, layers.tf().math.mul(layers.spatialSize(x), layers.tf().constant(2)));
       }
       sum = sum == null ? x : layers.tf().math.add(sum, x);
