@@ -35,7 +35,8 @@ public final class LoadedBundle implements AutoCloseable {
       throw new BundleException("model bundle " + dir + " has no " + BundleLayout.VARIABLES + "/ directory");
     }
     // A bf16 request is served by the bundle's own bf16 signature where it has one (the mask
-    // feature's last convolution and post-processing in float32); older bundles fall back to TensorFlow's mixed-precision rewrite of the whole graph.
+    // feature's last convolution and post-processing in float32); older bundles fall back to
+    // TensorFlow's mixed-precision rewrite of the whole graph.
     boolean bf16 = options.precision().effective() == Precision.BF16;
     boolean ownBf16 = bf16 && hasSignature(dir, InferenceGraph.BF16_SIGNATURE);
     RuntimeOptions sessionOptions = ownBf16 ? options.withPrecision(Precision.FP32) : options;
