@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A bundle written now carries a bf16 signature (bfloat16 convolutions in backbone, FPN, head and
  * the mask branch's levels; the mask feature's last convolution and post-processing float32),
  * which {@code precision: bf16} serves. With a trained model (the demo model, rewritten into a
- * new bundle) it finds what float32 finds on 20 synthetic scenes: every instance scored >= 0.3 in either precision has a same-class twin in the other with
- * mask IoU >= 0.98, or, for a mask too small for that (under 50 pixels, e.g. a sliver at the image
- * border), one that differs in a single pixel.
+ * new bundle) it finds what float32 finds on 20 synthetic scenes: every instance scored >= 0.3
+ * in either precision has a same-class twin in the other with mask IoU >= 0.98, or, for a mask
+ * too small for that (under 50 pixels, e.g. a sliver at the image border), one that differs in a
+ * single pixel.
  */
 class Bf16ServingTest {
   private static final float CONFIDENT = 0.3f;
