@@ -82,7 +82,8 @@ public final class Application implements AutoCloseable {
       int port = server.start();
       String host = config.server().host().contains(":") ? "[" + config.server().host() + "]" : config.server().host();
       String url = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port + "/";
-      LOG.info("serving {} ({} model, {} stream(s))", url, segmenter.info().preset(), config.streams().size());
+      LOG.info("serving {} ({} model in {}, {} stream(s))", url, segmenter.info().preset(),
+          segmenter.info().precision(), config.streams().size());
       return new Application(segmenter, hub, server, url, delivery);
     } catch (RuntimeException e) {
       if (hub != null) {

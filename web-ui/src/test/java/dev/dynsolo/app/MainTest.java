@@ -117,6 +117,36 @@ class MainTest {
     assertTrue(Files.isRegularFile(dir.resolve("images/val/000001.png")));
   }
 
+  /**
+   * {@code eval} of the demo model on shapes it never saw, straight after {@code make-shapes} (no
+   * {@code --images}: the images folder beside the annotations is found): the summary file names
+   * the precision it ran in, and the detections it writes, scored again with {@code --results},
+   * give the same AP.
+   */
+  @Test
+  void evalWritesASummaryAndDetectionsThatScoreTheSameAgain() throws Exception {
+    assertEquals(0, run("make-shapes", "--out", dir.toString(), "--train", "1", "--val", "6", "--size", "256",
+        "--seed", "41").code());
+    String data = dir.resolve("annotations/val.json").toString();
+    Path summary = dir.resolve("summary.json");
+    Path detections = dir.resolve("detections.json");
+    Run eval = run("eval", "--model", "../models/demo", "--data", data, "--out", summary.toString(),
+        "--detections", detections.toString());
+    assertEquals(0, eval.code(), eval.err());
+    com.fasterxml.jackson.databind.JsonNode ran = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(summary.toFile());
+    assertEquals("fp32", ran.get("precision").asText());
+    assertEquals(6, ran.get("images").asInt());
+    assertTrue(ran.get("AP").asDouble() > 0.3, "the demo model finds shapes: " + ran);
+
+    Path rescored = dir.resolve("rescored.json");
+    assertEquals(0, run("eval", "--results", detections.toString(), "--data", data, "--out", rescored.toString()).code());
+    com.fasterxml.jackson.databind.JsonNode again = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(rescored.toFile());
+    assertEquals(ran.get("AP").asDouble(), again.get("AP").asDouble(), 1e-9);
+    assertTrue(again.get("precision") == null, "a results file has no precision: " + again);
+  }
+
   @Test
   void makeScenesWritesACocoDatasetAndRefusesAFrameTooSmall() {
     assertEquals(0, run("make-scenes", "--out", dir.toString(), "--train", "3", "--val", "1").code());

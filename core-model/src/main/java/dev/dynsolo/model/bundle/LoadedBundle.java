@@ -18,11 +18,13 @@ public final class LoadedBundle implements AutoCloseable {
   private final SavedModelBundle savedModel;
   private final ModelCard card;
   private final ServingSignature signature;
+  private final String precision;
 
-  private LoadedBundle(SavedModelBundle savedModel, ModelCard card, ServingSignature signature) {
+  private LoadedBundle(SavedModelBundle savedModel, ModelCard card, ServingSignature signature, String precision) {
     this.savedModel = savedModel;
     this.card = card;
     this.signature = signature;
+    this.precision = precision;
   }
 
   /** Opens {@code dir}; any missing, partial or incompatible part fails with a clear message. */
@@ -57,7 +59,8 @@ public final class LoadedBundle implements AutoCloseable {
       }
       ServingSignature signature = ServingSignature.from(def,
           InferenceGraph.imageShape(card.input()), "model bundle " + dir);
-      return new LoadedBundle(savedModel, card, signature);
+      String precision = !bf16 ? "fp32" : ownBf16 ? "bf16" : "bf16-rewrite";
+      return new LoadedBundle(savedModel, card, signature, precision);
     } catch (RuntimeException e) {
       savedModel.close();
       throw e;
@@ -120,6 +123,11 @@ public final class LoadedBundle implements AutoCloseable {
 
   public ServingSignature signature() {
     return signature;
+  }
+
+  /** What inference computes in: {@code fp32}, {@code bf16} (own signature) or {@code bf16-rewrite}. */
+  public String precision() {
+    return precision;
   }
 
   @Override

@@ -74,7 +74,7 @@ public final class TfSegmenter implements Segmenter {
   @Override
   public ModelInfo info() {
     return new ModelInfo(card.preset(), card.classNames(), input.width(), input.height(),
-        card.postProcess().maxDetections(), thresholds);
+        card.postProcess().maxDetections(), thresholds, bundle.precision());
   }
 
   @Override

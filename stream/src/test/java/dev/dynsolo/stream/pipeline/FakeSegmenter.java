@@ -40,7 +40,7 @@ public final class FakeSegmenter implements Segmenter {
 
   @Override
   public ModelInfo info() {
-    return new ModelInfo("fake", List.of("a"), 64, 64, 100, Thresholds.of(PostProcessConfig.REFERENCE));
+    return new ModelInfo("fake", List.of("a"), 64, 64, 100, Thresholds.of(PostProcessConfig.REFERENCE), "fp32");
   }
 
   @Override

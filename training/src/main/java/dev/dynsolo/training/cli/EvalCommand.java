@@ -38,7 +38,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "COCO JSON or LabelMe folder.")
   Path data;
 
-  @Option(names = "--images", description = "Image root for a COCO JSON (default: its folder).")
+  @Option(names = "--images", description = "Image root for a COCO JSON (default: its folder, or the images folder beside an"
+      + " annotations folder, as make-shapes writes).")
   Path images;
 
   @Option(names = "--out", description = "Write the summary as JSON here.")
@@ -55,6 +56,9 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--confusion", description = "Also print which class each instance was found as (or missed).")
   boolean confusion;
+
+  /** The arithmetic the model ran in (null when scoring a results file). */
+  private String servedPrecision;
 
   @Override
   public Integer call() throws IOException {
@@ -77,6 +81,9 @@ public final class EvalCommand implements Callable<Integer> {
         json.put(keys[i], summary.values().get(i));
       }
       json.put("images", dataset.images().size());
+      if (servedPrecision != null) {
+        json.put("precision", servedPrecision);
+      }
       json.put("detections", detections.size());
       ObjectNode confusionJson = json.putObject("confusion");
       for (int t = 0; t < classes.classNames().size(); t++) {
@@ -108,6 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   private List<Detection> infer(Dataset dataset) {
     try (Segmenter segmenter = Segmenters.open(model, RuntimeOptions.defaults())) {
+      servedPrecision = segmenter.info().precision();
       Thresholds t = segmenter.info().thresholds();
       // COCO evaluation scores everything down to the lowest scores (as pycocotools expects).
       segmenter.setThresholds(new Thresholds(t.score(), t.mask(), Math.min(t.update(), 0.05f), t.kernel(), t.sigma()));

@@ -30,7 +30,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", description = "COCO JSON of the training split or a LabelMe folder (overrides the file).")
   String data;
 
-  @Option(names = "--images", description = "Image root for --data.")
+  @Option(names = "--images", description = "Image root for --data (default as for eval).")
   String images;
 
   @Option(names = "--val-data", description = "Validation COCO JSON or LabelMe folder.")

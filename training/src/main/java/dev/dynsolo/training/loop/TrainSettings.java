@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param preset model preset, optionally with @size
  * @param trainAnnotations COCO JSON of the training split, or a LabelMe folder
- * @param trainImages image root the JSON's file names are relative to
+ * @param trainImages image root the JSON's file names are relative to (null: as
+ *     {@link dev.dynsolo.training.data.Datasets#defaultImageRoot})
  * @param valAnnotations validation split (optional)
  * @param valImages validation image root
  * @param batchSize images per step

@@ -1,5 +1,6 @@
 package dev.dynsolo.training.init;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dynsolo.model.api.Instance;
@@ -45,6 +46,8 @@ class Bf16ServingTest {
     double largestScoreChange = 0;
     try (Segmenter full = Segmenters.open(bundle, fp32);
         Segmenter half = Segmenters.open(bundle, fp32.withPrecision(Precision.BF16))) {
+      assertEquals("fp32", full.info().precision());
+      assertEquals("bf16", half.info().precision(), "served by the bundle's own bf16 signature");
       for (int i = 0; i < 20; i++) {
         RgbImage scene = renderer.randomScene(random, 6).image();
         Segmentation a = full.segment(List.of(scene)).get(0);

@@ -54,6 +54,7 @@ final class ModelApi {
     body.put("inputWidth", info.inputWidth());
     body.put("inputHeight", info.inputHeight());
     body.put("maxDetections", info.maxDetections());
+    body.put("precision", info.precision());
     body.put("thresholds", thresholds(info.thresholds()));
     return body;
   }
