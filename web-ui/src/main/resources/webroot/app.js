@@ -46,7 +46,8 @@ async function loadModel() {
   solo.model = await api('GET', '/api/model');
   solo.overlay = await api('GET', '/api/overlay');
   document.getElementById('model-info').textContent =
-    `model ${solo.model.preset} · ${solo.model.inputWidth}×${solo.model.inputHeight} · ${solo.model.classes.length} classes`;
+    `model ${solo.model.preset} · ${solo.model.inputWidth}×${solo.model.inputHeight} · ${solo.model.classes.length} classes` +
+    ` · ${solo.model.precision}`;
   const slider = document.getElementById('min-score');
   slider.value = solo.overlay.minScore;
   document.getElementById('min-score-value').textContent = Number(solo.overlay.minScore).toFixed(2);

@@ -89,6 +89,11 @@ class BrowserTest {
   }
 
   @Test
+  void thePageNamesTheModelAndThePrecisionItRunsIn() {
+    waiting().until(b -> b.findElement(By.id("model-info")).getText().equals("model nano · 256×256 · 3 classes · fp32"));
+  }
+
+  @Test
   void theDemoStreamShowsChangingFramesCarryingMaskColours() {
     Map<String, Object> first = frameWithInstances("demo", 0);
     double share = (double) number(first, "coloured") / number(first, "points");
