@@ -38,8 +38,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, description = "COCO JSON or LabelMe folder.")
   Path data;
 
-  @Option(names = "--images", description = "Image root for a COCO JSON (default: its folder, or the images folder beside an"
-      + " annotations folder, as make-shapes writes).")
+  @Option(names = "--images", description = "Image root for a COCO JSON (default: its folder, or the"
+      + " images folder beside an annotations folder, as make-shapes writes).")
   Path images;
 
   @Option(names = "--out", description = "Write the summary as JSON here.")
