@@ -105,8 +105,9 @@ public final class RunCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         StreamRun.Summary summary = run.run();
-        System.err.printf(Locale.ROOT, "processed %s; mean inference %.1f ms/frame%s%n", summary.frames(),
-            summary.meanInferenceMillis(), summary.recordings().isEmpty() ? "" : "; recordings: " + summary.recordings());
+        System.err.printf(Locale.ROOT, "processed %s; mean inference %.1f ms/frame in %s%s%n", summary.frames(),
+            summary.meanInferenceMillis(), segmenter.info().precision(),
+            summary.recordings().isEmpty() ? "" : "; recordings: " + summary.recordings());
       } finally {
         finished.countDown();
         try {
