@@ -16,13 +16,11 @@ import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -44,34 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportedModelServeTest {
   @TempDir Path dir;
-
-  /** Keeps the newest JSON message of the live view. */
-  static final class LastMeta implements WebSocket.Listener {
-    volatile String last;
-    private final StringBuilder text = new StringBuilder();
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean isLast) {
-      text.append(data);
-      if (isLast) {
-        last = text.toString();
-        text.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean isLast) {
-      webSocket.request(1);
-      return null;
-    }
-  }
 
   @Test
   void liveViewShowsTheAuthorsInstancesOfAPhotograph() throws Exception {
@@ -125,12 +95,12 @@ class ImportedModelServeTest {
    * size and that every instance has a box inside it and a mask outline.
    */
   private static List<String> liveInstanceClasses(Application app, BufferedImage image) throws Exception {
-    LastMeta viewer = new LastMeta();
+    LiveViewer viewer = new LiveViewer(true);
     URI uri = URI.create(app.url().replace("http://", "ws://") + "ws/streams/photo");
     WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, viewer)
         .get(10, TimeUnit.SECONDS);
-    TestApps.waitFor(() -> viewer.last != null, "a live frame of the photograph");
-    JsonNode frame = new ObjectMapper().readTree(viewer.last);
+    TestApps.waitFor(() -> viewer.lastMeta != null, "a live frame of the photograph");
+    JsonNode frame = new ObjectMapper().readTree(viewer.lastMeta);
     socket.abort();
     assertEquals(image.getWidth(), frame.get("width").asInt());
     assertEquals(image.getHeight(), frame.get("height").asInt());

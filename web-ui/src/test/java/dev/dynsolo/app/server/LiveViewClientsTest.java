@@ -9,14 +9,11 @@ import dev.dynsolo.app.TestApps;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,59 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveViewClientsTest {
   @TempDir Path dir;
 
-  /** Counts frames (JSON + JPEG pairs); reads as fast as it can, or never. */
-  static final class Viewer implements WebSocket.Listener {
-    final AtomicLong frames = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
-    final boolean reads;
-    volatile String lastMeta;
-    private final StringBuilder text = new StringBuilder();
-
-    Viewer(boolean reads) {
-      this.reads = reads;
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      if (reads) {
-        webSocket.request(1);
-      } // a stalled viewer never asks for anything: the server's writes back up in TCP
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        lastMeta = text.toString();
-        text.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      bytes.addAndGet(data.remaining());
-      if (last) {
-        frames.incrementAndGet();
-      }
-      webSocket.request(1);
-      return null;
-    }
-  }
-
   @Test
   void oneStalledViewerDoesNotHoldUpFortyNineOthersOrInference() throws Exception {
     Application app = TestApps.demo(dir, Map.of("jpegQuality", 95));
     try {
       HttpClient client = HttpClient.newHttpClient();
       URI uri = URI.create(app.url().replace("http://", "ws://") + "ws/streams/demo");
-      Viewer stalled = new Viewer(false);
+      LiveViewer stalled = new LiveViewer(false);
       List<WebSocket> sockets = new ArrayList<>();
       sockets.add(client.newWebSocketBuilder().buildAsync(uri, stalled).get(10, TimeUnit.SECONDS));
-      List<Viewer> viewers = new ArrayList<>();
+      List<LiveViewer> viewers = new ArrayList<>();
       for (int i = 0; i < 49; i++) {
-        Viewer v = new Viewer(true);
+        LiveViewer v = new LiveViewer(true);
         viewers.add(v);
         sockets.add(client.newWebSocketBuilder().buildAsync(uri, v).get(10, TimeUnit.SECONDS));
       }
@@ -114,13 +70,13 @@ class LiveViewClientsTest {
     try {
       HttpClient client = HttpClient.newHttpClient();
       URI uri = URI.create(app.url().replace("http://", "ws://") + "ws/streams/demo");
-      client.newWebSocketBuilder().buildAsync(uri, new Viewer(true)).get(10, TimeUnit.SECONDS);
-      client.newWebSocketBuilder().buildAsync(uri, new Viewer(true)).get(10, TimeUnit.SECONDS);
-      var third = client.newWebSocketBuilder().buildAsync(uri, new Viewer(true));
+      client.newWebSocketBuilder().buildAsync(uri, new LiveViewer(true)).get(10, TimeUnit.SECONDS);
+      client.newWebSocketBuilder().buildAsync(uri, new LiveViewer(true)).get(10, TimeUnit.SECONDS);
+      var third = client.newWebSocketBuilder().buildAsync(uri, new LiveViewer(true));
       var e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> third.get(10, TimeUnit.SECONDS));
       assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException, e.toString());
       assertEquals(503, ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
-      var unknown = client.newWebSocketBuilder().buildAsync(URI.create(uri + "-nope"), new Viewer(true));
+      var unknown = client.newWebSocketBuilder().buildAsync(URI.create(uri + "-nope"), new LiveViewer(true));
       var missing = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> unknown.get(10, TimeUnit.SECONDS));
       assertEquals(404, ((java.net.http.WebSocketHandshakeException) missing.getCause()).getResponse().statusCode());
     } finally {
