@@ -33,7 +33,8 @@ import org.tensorflow.types.TFloat32;
  * format, float32 or float16): works out the model from the tensor shapes, then fills every
  * variable of that model from the file. Every tensor must be used and every variable filled with
  * a tensor of the right shape, or the import fails with one message listing what is missing,
- * unexpected or mis-shaped. Deformable-convolution (DCN) checkpoints are refused by name.
+ * unexpected or mis-shaped. Deformable convolutions (the authors' DCN and DCNv2 models) are
+ * imported like any other layer: their offset convolutions are variables of the model.
  */
 public final class SoloCheckpointImport {
   private static final int LISTED = 12;
@@ -51,7 +52,6 @@ public final class SoloCheckpointImport {
   public static ImportedModel read(TorchCheckpoint file, Path classesFile) {
     String where = "checkpoint " + file.file();
     KeyLayout layout = KeyLayout.of(file.tensors().keySet());
-    refuseDeformable(file, where);
 
     Map<String, TorchTensor> tensors = new LinkedHashMap<>();
     for (Map.Entry<String, TorchTensor> e : file.tensors().entrySet()) {
@@ -72,15 +72,6 @@ public final class SoloCheckpointImport {
     }
     WeightSet weights = fill(config, tensors, layout, where);
     return new ImportedModel(config, weights, classNames, categoryIds, layout);
-  }
-
-  private static void refuseDeformable(TorchCheckpoint file, String where) {
-    List<String> offsets = file.tensors().keySet().stream().filter(k -> k.contains("conv_offset")).toList();
-    if (!offsets.isEmpty()) {
-      throw new CheckpointFormatException(where + " uses deformable convolutions (DCN), which this project does not"
-          + " implement: " + offsets.size() + " offset keys such as " + list(offsets) + ". Use a non-DCN checkpoint"
-          + " (SOLOv2_R50/R101 or SOLOv2_LIGHT_448_R18/R34/R50).");
-    }
   }
 
   private static List<String> classNames(TorchCheckpoint file, Path classesFile, int numClasses, String where) {

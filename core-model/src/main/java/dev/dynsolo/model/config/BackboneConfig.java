@@ -10,10 +10,18 @@ import java.util.List;
  * @param baseWidth channels of the stem and of the first stage before expansion (64 in the paper)
  * @param norm how the backbone normalises
  * @param groupNormGroups groups when {@code norm} is group norm
+ * @param stageConvs per stage, the kind of every block's 3x3 convolution (the one that carries the
+ *     stride); all plain unless a deformable checkpoint is imported (missing in older bundles)
  */
 public record BackboneConfig(
     BlockType blockType, List<Integer> blocksPerStage, int baseWidth, BackboneNorm norm,
-    int groupNormGroups) {
+    int groupNormGroups, List<ConvKind> stageConvs) {
+
+  /** A backbone of plain convolutions. */
+  public BackboneConfig(BlockType blockType, List<Integer> blocksPerStage, int baseWidth, BackboneNorm norm,
+      int groupNormGroups) {
+    this(blockType, blocksPerStage, baseWidth, norm, groupNormGroups, null);
+  }
 
   public BackboneConfig {
     if (blockType == null) {
@@ -35,6 +43,16 @@ public record BackboneConfig(
       Check.positive("backbone.groupNormGroups", groupNormGroups);
       Check.divisible("backbone.baseWidth", baseWidth, groupNormGroups);
     }
+    stageConvs = stageConvs == null ? List.of(ConvKind.PLAIN, ConvKind.PLAIN, ConvKind.PLAIN, ConvKind.PLAIN)
+        : List.copyOf(stageConvs);
+    if (stageConvs.size() != 4) {
+      throw new InvalidConfigException("backbone.stageConvs", stageConvs, "needs 4 stages");
+    }
+  }
+
+  /** The same backbone with the given kind of 3x3 convolution per stage. */
+  public BackboneConfig withStageConvs(List<ConvKind> kinds) {
+    return new BackboneConfig(blockType, blocksPerStage, baseWidth, norm, groupNormGroups, kinds);
   }
 
   /** Output channels of stage {@code i} (0 = C2 .. 3 = C5). */

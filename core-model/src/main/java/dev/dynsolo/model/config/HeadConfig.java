@@ -2,6 +2,8 @@ package dev.dynsolo.model.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The shared SOLOv2 head and the unified mask-feature branch.
@@ -15,10 +17,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maskStride input pixels per mask pixel: 4 as in the paper, or 2, where the mask feature
  *     is brought up once more and joined with the backbone's stride-2 stem, so small shapes get
  *     four times the mask pixels (the nano preset: see BENCHMARKS.md)
+ * @param towerConvs the kind of each of the {@code convs} layers, the same in both branches; all
+ *     plain unless a deformable checkpoint is imported (the authors' DCN heads deform every layer
+ *     or only the last)
+ * @param maskFeatureConv the kind of every convolution of the mask-feature branch (plain unless
+ *     imported: the authors' R101-DCN deforms them all, its last 1x1 one included)
  */
 public record HeadConfig(
     int convs, int channels, int kernelDim, int maskFeatureChannels, int groupNormGroups,
-    double categoryPrior, int maskStride) {
+    double categoryPrior, int maskStride, List<ConvKind> towerConvs, ConvKind maskFeatureConv) {
 
   /** The paper's mask resolution, 1/4 of the input. */
   public static final int PAPER_MASK_STRIDE = 4;
@@ -28,9 +35,16 @@ public record HeadConfig(
   static HeadConfig fromJson(@JsonProperty("convs") int convs, @JsonProperty("channels") int channels,
       @JsonProperty("kernelDim") int kernelDim, @JsonProperty("maskFeatureChannels") int maskFeatureChannels,
       @JsonProperty("groupNormGroups") int groupNormGroups, @JsonProperty("categoryPrior") double categoryPrior,
-      @JsonProperty("maskStride") Integer maskStride) {
+      @JsonProperty("maskStride") Integer maskStride, @JsonProperty("towerConvs") List<ConvKind> towerConvs,
+      @JsonProperty("maskFeatureConv") ConvKind maskFeatureConv) {
     return new HeadConfig(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior,
-        maskStride == null ? PAPER_MASK_STRIDE : maskStride);
+        maskStride == null ? PAPER_MASK_STRIDE : maskStride, towerConvs, maskFeatureConv);
+  }
+
+  /** A head of plain convolutions. */
+  public HeadConfig(int convs, int channels, int kernelDim, int maskFeatureChannels, int groupNormGroups,
+      double categoryPrior, int maskStride) {
+    this(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior, maskStride, null, null);
   }
 
   /** A head with the paper's mask resolution. */
@@ -41,7 +55,14 @@ public record HeadConfig(
 
   /** The same head with masks at 1/{@code newMaskStride} of the input. */
   public HeadConfig withMaskStride(int newMaskStride) {
-    return new HeadConfig(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior, newMaskStride);
+    return new HeadConfig(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior, newMaskStride,
+        towerConvs, maskFeatureConv);
+  }
+
+  /** The same head with the given kind for each tower layer and for the mask-feature branch. */
+  public HeadConfig withConvs(List<ConvKind> tower, ConvKind maskFeature) {
+    return new HeadConfig(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior, maskStride,
+        tower, maskFeature);
   }
 
   public HeadConfig {
@@ -58,6 +79,11 @@ public record HeadConfig(
     }
     if (maskStride != 2 && maskStride != 4) {
       throw new InvalidConfigException("head.maskStride", maskStride, "must be 2 or 4");
+    }
+    towerConvs = towerConvs == null ? Collections.nCopies(convs, ConvKind.PLAIN) : List.copyOf(towerConvs);
+    maskFeatureConv = maskFeatureConv == null ? ConvKind.PLAIN : maskFeatureConv;
+    if (towerConvs.size() != convs) {
+      throw new InvalidConfigException("head.towerConvs", towerConvs, "needs one kind per layer (" + convs + ")");
     }
   }
 }

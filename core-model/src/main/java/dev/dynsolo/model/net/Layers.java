@@ -1,5 +1,6 @@
 package dev.dynsolo.model.net;
 
+import dev.dynsolo.model.config.ConvKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,17 +110,15 @@ public final class Layers {
 
   private <T extends TNumber> Operand<T> convolve(Operand<T> x, Operand<T> w, int k, int stride) {
     Operand<T> y = convolveOnly(x, w, k, stride);
-    Shape out = y.shape();
-    Shape kernel = w.shape();
-    if (out.numDimensions() == 4 && out.size(1) > 0 && out.size(2) > 0) {
-      convFlops += 2L * kernel.size(0) * kernel.size(1) * kernel.size(2) * kernel.size(3) * out.size(1) * out.size(2);
-    } else {
-      flopsComplete = false;
-    }
+    countFlops(y, w.shape());
     return y;
   }
 
   private <T extends TNumber> Operand<T> convolveOnly(Operand<T> x, Operand<T> w, int k, int stride) {
+    return convolveOnly(x, w, k, stride, bf16);
+  }
+
+  private <T extends TNumber> Operand<T> convolveOnly(Operand<T> x, Operand<T> w, int k, int stride, boolean inBf16) {
     List<Long> strides = Arrays.asList(1L, (long) stride, (long) stride, 1L);
     String padding = "SAME";
     if (stride != 1) {
@@ -129,12 +128,47 @@ public final class Layers {
       }
       padding = "VALID";
     }
-    if (!bf16 || x.type() != TFloat32.class) {
+    if (!inBf16 || x.type() != TFloat32.class) {
       return tf.nn.conv2d(x, w, strides, padding);
     }
     Operand<TBfloat16> y = tf.nn.conv2d(tf.dtypes.cast(x, TBfloat16.class), tf.dtypes.cast(w, TBfloat16.class),
         strides, padding);
     return tf.dtypes.cast(y, x.type());
+  }
+
+  private Operand<TFloat32> deformable(ConvKind kind, String name, Operand<TFloat32> x, Operand<TFloat32> w, int in,
+      int k, int stride) {
+    int predictions = kind.offsetChannels(k);
+    Operand<TFloat32> offsetWeight = variables.create(name + ".conv_offset.weight", Shape.of(k, k, in, predictions),
+        Init.constant(0f), VariableRole.TRAINABLE);
+    Operand<TFloat32> offsetBias = variables.create(name + ".conv_offset.bias", Shape.of(predictions),
+        Init.constant(0f), VariableRole.TRAINABLE);
+    Operand<TFloat32> predicted = tf.nn.biasAdd(convolveOnly(x, offsetWeight, k, stride, false), offsetBias);
+    countFlops(predicted, offsetWeight.shape());
+    Operand<TFloat32> offsets = predicted;
+    Operand<TFloat32> modulation = null;
+    if (kind == ConvKind.MODULATED) {
+      // The authors' DCNv2 splits its 3k^2 predictions in three: the first two thirds, in order, are
+      // the offsets; the last third, through a sigmoid, the modulation.
+      int offsetCount = ConvKind.DEFORMABLE.offsetChannels(k);
+      var parts = tf.splitV(predicted, tf.constant(new int[] {offsetCount, predictions - offsetCount}),
+          tf.constant(3), 2L);
+      offsets = parts.output().get(0);
+      modulation = tf.math.sigmoid(parts.output().get(1));
+    }
+    Operand<TFloat32> y = DeformableConvolution.apply(tf, x, offsets, modulation, w, k, stride);
+    countFlops(predicted, w.shape());
+    return y;
+  }
+
+  /** Adds the multiply-adds of a kernel of the given shape over an output shaped like {@code out}. */
+  private void countFlops(Operand<?> out, Shape kernel) {
+    Shape shape = out.shape();
+    if (shape.numDimensions() == 4 && shape.size(1) > 0 && shape.size(2) > 0) {
+      convFlops += 2L * kernel.size(0) * kernel.size(1) * kernel.size(2) * kernel.size(3) * shape.size(1) * shape.size(2);
+    } else {
+      flopsComplete = false;
+    }
   }
 
   /** Zero of the given type, for padding. */
@@ -164,8 +198,21 @@ public final class Layers {
    */
   public <T extends TNumber> Operand<T> convIn(
       String name, Operand<T> x, int in, int out, int k, int stride, boolean bias, Init init) {
+    return convIn(ConvKind.PLAIN, name, x, in, out, k, stride, bias, init);
+  }
+
+  /**
+   * As {@link #convIn}, of the given kind: a deformable convolution also has its offset
+   * convolution, {@code name.conv_offset} (k x k, same stride, with bias, zero at the start as in
+   * the authors' code, so training starts from the plain grid), and runs in float32 whatever the
+   * type of {@code x}.
+   */
+  public <T extends TNumber> Operand<T> convIn(
+      ConvKind kind, String name, Operand<T> x, int in, int out, int k, int stride, boolean bias, Init init) {
     Operand<TFloat32> w = variables.create(name + ".weight", Shape.of(k, k, in, out), init, VariableRole.TRAINABLE);
-    Operand<T> y = convolve(x, as(w, x.type()), k, stride);
+    Operand<T> y = kind.deformable()
+        ? as(deformable(kind, name, as(x, TFloat32.class), w, in, k, stride), x.type())
+        : convolve(x, as(w, x.type()), k, stride);
     if (bias) {
       Operand<TFloat32> b = variables.create(name + ".bias", Shape.of(out), Init.constant(0f), VariableRole.TRAINABLE);
       y = tf.nn.biasAdd(y, as(b, x.type()));
@@ -176,11 +223,17 @@ public final class Layers {
   /** As {@link #convFrozenBn}, in the type of {@code x} (the folded inference form stays in that type). */
   public <T extends TNumber> Operand<T> convFrozenBnIn(
       String convName, String bnName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
+    return convFrozenBnIn(ConvKind.PLAIN, convName, bnName, x, in, out, k, stride, gammaInit);
+  }
+
+  /** As {@link #convFrozenBnIn}, with a convolution of the given kind (a deformable one folds like a plain one). */
+  public <T extends TNumber> Operand<T> convFrozenBnIn(ConvKind kind,
+      String convName, String bnName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
     if (mode == BuildMode.INFERENCE) {
       foldedPairs.add(new ConvBnPair(convName, bnName));
-      return convIn(convName, x, in, out, k, stride, true, Init.heNormal());
+      return convIn(kind, convName, x, in, out, k, stride, true, Init.heNormal());
     }
-    Operand<TFloat32> y = as(convIn(convName, x, in, out, k, stride, false, Init.heNormal()), TFloat32.class);
+    Operand<TFloat32> y = as(convIn(kind, convName, x, in, out, k, stride, false, Init.heNormal()), TFloat32.class);
     return as(frozenBatchNorm(bnName, y, out, gammaInit), x.type());
   }
 
@@ -275,7 +328,13 @@ public final class Layers {
 
   /** conv (no bias) + GroupNorm + ReLU, named {@code prefix.conv} and {@code prefix.gn}. */
   public Operand<TFloat32> convGnRelu(String prefix, Operand<TFloat32> x, int in, int out, int k, int groups, Init init) {
-    Operand<TFloat32> y = conv(prefix + ".conv", x, in, out, k, 1, false, init);
+    return convGnRelu(ConvKind.PLAIN, prefix, x, in, out, k, groups, init);
+  }
+
+  /** As {@link #convGnRelu}, with a convolution of the given kind. */
+  public Operand<TFloat32> convGnRelu(ConvKind kind, String prefix, Operand<TFloat32> x, int in, int out, int k,
+      int groups, Init init) {
+    Operand<TFloat32> y = convIn(kind, prefix + ".conv", x, in, out, k, 1, false, init);
     return relu(groupNorm(prefix + ".gn", y, out, groups, 1f));
   }
 

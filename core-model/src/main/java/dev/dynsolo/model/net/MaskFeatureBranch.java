@@ -47,15 +47,17 @@ final class MaskFeatureBranch {
       }
       String prefix = "mask_feat_head.convs_all_levels." + level;
       if (level == 0) {
-        x = levelLayers.convGnRelu(prefix + ".conv0", x, in, width, 3, groups, init);
+        x = levelLayers.convGnRelu(head.maskFeatureConv(), prefix + ".conv0", x, in, width, 3, groups, init);
       }
       for (int j = 0; j < level; j++) {
-        x = levelLayers.convGnRelu(prefix + ".conv" + j, x, j == 0 ? in : width, width, 3, groups, init);
+        x = levelLayers.convGnRelu(head.maskFeatureConv(), prefix + ".conv" + j, x, j == 0 ? in : width, width, 3,
+            groups, init);
         x = layers.resize(x, layers.tf().math.mul(layers.spatialSize(x), layers.tf().constant(2)));
       }
       sum = sum == null ? x : layers.tf().math.add(sum, x);
     }
-    Operand<TFloat32> feature = layers.convGnRelu("mask_feat_head.conv_pred.0", sum, width, head.kernelDim(), 1, groups, init);
+    Operand<TFloat32> feature = layers.convGnRelu(head.maskFeatureConv(), "mask_feat_head.conv_pred.0", sum, width,
+        head.kernelDim(), 1, groups, init);
     if (head.maskStride() == 2) {
       Operand<TFloat32> up = layers.resize(feature, layers.spatialSize(stem));
       Operand<TFloat32> skip = layers.conv("mask_feat_head.stem_skip", stem, stemChannels, head.kernelDim(), 1, 1,

@@ -3,6 +3,7 @@ package dev.dynsolo.model.net;
 import dev.dynsolo.model.config.BackboneConfig;
 import dev.dynsolo.model.config.BackboneNorm;
 import dev.dynsolo.model.config.BlockType;
+import dev.dynsolo.model.config.ConvKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -45,9 +46,10 @@ final class ResNet {
       for (int block = 0; block < config.blocksPerStage().get(stage); block++) {
         int stride = (block == 0 && stage > 0) ? 2 : 1;
         String name = "backbone.layer" + (stage + 1) + "." + block;
+        ConvKind kind = config.stageConvs().get(stage);
         x = config.blockType() == BlockType.BOTTLENECK
-            ? bottleneck(name, x, in, planes, stride)
-            : basic(name, x, in, planes, stride);
+            ? bottleneck(name, x, in, planes, stride, kind)
+            : basic(name, x, in, planes, stride, kind);
         in = planes * config.blockType().expansion();
       }
       stages.add(layers.as(x, TFloat32.class));
@@ -56,16 +58,20 @@ final class ResNet {
     return new BackboneFeatures(layers.as(stem, TFloat32.class), stages, computed);
   }
 
-  private <T extends TNumber> Operand<T> basic(String name, Operand<T> x, int in, int planes, int stride) {
-    Operand<T> y = layers.relu(convNorm(name + ".conv1", name + ".bn1", x, in, planes, 3, stride, 1f));
+  /** A basic block; a deformable stage deforms its first (strided) 3x3 convolution. */
+  private <T extends TNumber> Operand<T> basic(String name, Operand<T> x, int in, int planes, int stride,
+      ConvKind kind) {
+    Operand<T> y = layers.relu(convNorm(kind, name + ".conv1", name + ".bn1", x, in, planes, 3, stride, 1f));
     y = convNorm(name + ".conv2", name + ".bn2", y, planes, planes, 3, 1, 0f);
     return layers.relu(layers.tf().math.add(y, shortcut(name, x, in, planes, stride)));
   }
 
-  private <T extends TNumber> Operand<T> bottleneck(String name, Operand<T> x, int in, int planes, int stride) {
+  /** A bottleneck block; a deformable stage deforms its 3x3 convolution, as the authors' DCN ResNets do. */
+  private <T extends TNumber> Operand<T> bottleneck(String name, Operand<T> x, int in, int planes, int stride,
+      ConvKind kind) {
     int out = planes * 4;
     Operand<T> y = layers.relu(convNorm(name + ".conv1", name + ".bn1", x, in, planes, 1, 1, 1f));
-    y = layers.relu(convNorm(name + ".conv2", name + ".bn2", y, planes, planes, 3, stride, 1f));
+    y = layers.relu(convNorm(kind, name + ".conv2", name + ".bn2", y, planes, planes, 3, stride, 1f));
     y = convNorm(name + ".conv3", name + ".bn3", y, planes, out, 1, 1, 0f);
     return layers.relu(layers.tf().math.add(y, shortcut(name, x, in, out, stride)));
   }
@@ -83,10 +89,16 @@ final class ResNet {
    */
   private <T extends TNumber> Operand<T> convNorm(
       String convName, String normName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
+    return convNorm(ConvKind.PLAIN, convName, normName, x, in, out, k, stride, gammaInit);
+  }
+
+  private <T extends TNumber> Operand<T> convNorm(ConvKind kind,
+      String convName, String normName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
     if (config.norm() == BackboneNorm.GROUP_NORM) {
-      Operand<TFloat32> y = layers.conv(convName, layers.as(x, TFloat32.class), in, out, k, stride, false, Init.heNormal());
+      Operand<TFloat32> y = layers.convIn(kind, convName, layers.as(x, TFloat32.class), in, out, k, stride, false,
+          Init.heNormal());
       return layers.as(layers.groupNorm(normName, y, out, config.groupNormGroups(), gammaInit), x.type());
     }
-    return layers.convFrozenBnIn(convName, normName, x, in, out, k, stride, gammaInit);
+    return layers.convFrozenBnIn(kind, convName, normName, x, in, out, k, stride, gammaInit);
   }
 }

@@ -32,7 +32,8 @@ final class SoloHead {
     Init init = Init.normal(0.01f);
     int in = inChannels + 2;
     for (int i = 0; i < head.convs(); i++) {
-      kernelFeature = layers.convGnRelu("bbox_head.kernel_convs." + i, kernelFeature, in, head.channels(), 3,
+      kernelFeature = layers.convGnRelu(head.towerConvs().get(i), "bbox_head.kernel_convs." + i, kernelFeature, in,
+          head.channels(), 3,
           head.groupNormGroups(), init);
       in = head.channels();
     }
@@ -41,7 +42,8 @@ final class SoloHead {
 
     in = inChannels;
     for (int i = 0; i < head.convs(); i++) {
-      categoryFeature = layers.convGnRelu("bbox_head.cate_convs." + i, categoryFeature, in, head.channels(), 3,
+      categoryFeature = layers.convGnRelu(head.towerConvs().get(i), "bbox_head.cate_convs." + i, categoryFeature, in,
+          head.channels(), 3,
           head.groupNormGroups(), init);
       in = head.channels();
     }

@@ -22,6 +22,19 @@ final class AuthorsKeyList {
    */
   static Map<String, long[]> solov2(boolean bottleneck, int[] blocks, int fpn, int convs, int width, int e,
       int maskWidth, int classes) {
+    return solov2(bottleneck, blocks, fpn, convs, width, e, maskWidth, classes, 0, new int[convs], 0);
+  }
+
+  /**
+   * With deformable convolutions as mmdetection builds them (DeformConvPack / ModulatedDeformConvPack:
+   * the conv's weight plus {@code conv_offset.weight} [predictions, in, k, k] and its bias).
+   *
+   * @param stageOffsets predictions per position of the 3x3 convs of stages 2-4 (0: plain, 18: DCN, 27: DCNv2)
+   * @param towerOffsets the same per head layer, for both branches
+   * @param maskOffsets predictions per tap of every mask-feature conv (0: plain, 3: DCNv2)
+   */
+  static Map<String, long[]> solov2(boolean bottleneck, int[] blocks, int fpn, int convs, int width, int e,
+      int maskWidth, int classes, int stageOffsets, int[] towerOffsets, int maskOffsets) {
     AuthorsKeyList k = new AuthorsKeyList();
     k.conv("backbone.conv1", 64, 3, 7);
     k.bn("backbone.bn1", 64);
@@ -36,6 +49,7 @@ final class AuthorsKeyList {
           k.conv(p + ".conv1", planes, in, 1);
           k.bn(p + ".bn1", planes);
           k.conv(p + ".conv2", planes, planes, 3);
+          k.offsets(p + ".conv2", s > 0 ? stageOffsets : 0, planes, 3);
           k.bn(p + ".bn2", planes);
           k.conv(p + ".conv3", planes * 4, planes, 1);
           k.bn(p + ".bn3", planes * 4);
@@ -63,17 +77,21 @@ final class AuthorsKeyList {
       for (int j = 0; j < Math.max(1, level); j++) {
         String p = "mask_feat_head.convs_all_levels." + level + ".conv" + j;
         k.conv(p + ".conv", maskWidth, j == 0 ? fpn + (level == 3 ? 2 : 0) : maskWidth, 3);
+        k.offsets(p + ".conv", 9 * maskOffsets, j == 0 ? fpn + (level == 3 ? 2 : 0) : maskWidth, 3);
         k.gn(p + ".gn", maskWidth);
       }
     }
     k.conv("mask_feat_head.conv_pred.0.conv", e, maskWidth, 1);
+    k.offsets("mask_feat_head.conv_pred.0.conv", maskOffsets, maskWidth, 1);
     k.gn("mask_feat_head.conv_pred.0.gn", e);
     for (int i = 0; i < convs; i++) {
       k.conv("bbox_head.kernel_convs." + i + ".conv", width, i == 0 ? fpn + 2 : width, 3);
+      k.offsets("bbox_head.kernel_convs." + i + ".conv", towerOffsets[i], i == 0 ? fpn + 2 : width, 3);
       k.gn("bbox_head.kernel_convs." + i + ".gn", width);
     }
     for (int i = 0; i < convs; i++) {
       k.conv("bbox_head.cate_convs." + i + ".conv", width, i == 0 ? fpn : width, 3);
+      k.offsets("bbox_head.cate_convs." + i + ".conv", towerOffsets[i], i == 0 ? fpn : width, 3);
       k.gn("bbox_head.cate_convs." + i + ".gn", width);
     }
     k.convBias("bbox_head.solo_cate", classes, width, 3);
@@ -122,6 +140,12 @@ final class AuthorsKeyList {
 
   private void conv(String name, int out, int in, int k) {
     shapes.put(name + ".weight", new long[] {out, in, k, k});
+  }
+
+  private void offsets(String conv, int predictions, int in, int k) {
+    if (predictions > 0) {
+      convBias(conv + ".conv_offset", predictions, in, k);
+    }
   }
 
   private void convBias(String name, int out, int in, int k) {

@@ -1,10 +1,7 @@
 package dev.dynsolo.model.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dynsolo.model.api.Instance;
 import dev.dynsolo.model.api.RgbImage;
 import dev.dynsolo.model.api.Segmentation;
 import dev.dynsolo.model.api.Segmenter;
@@ -14,11 +11,8 @@ import dev.dynsolo.model.bundle.ModelCard;
 import dev.dynsolo.model.config.InputResize;
 import dev.dynsolo.model.runtime.RuntimeOptions;
 import dev.dynsolo.model.serving.Segmenters;
-import dev.dynsolo.model.weights.WeightTensor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,52 +43,8 @@ class AuthorsResultsTest {
       for (String input : AuthorsOracle.INPUTS) {
         RgbImage crop = AuthorsOracle.png("crop_" + input + ".png");
         Segmentation result = segmenter.segment(List.of(crop)).get(0);
-        assertSameInstances(checkpoint + " " + input, AuthorsOracle.reference(input), result, crop);
+        OracleChecks.assertSameInstances(checkpoint + " " + input, AuthorsOracle.reference(input), result, crop);
       }
     }
-  }
-
-  private static void assertSameInstances(String what, Map<String, WeightTensor> ref, Segmentation ours, RgbImage crop) {
-    float[] scores = ref.get("result_scores").values();
-    float[] labels = ref.get("result_labels").values();
-    float[] masks = ref.get("result_masks").values();
-    int pixels = crop.width() * crop.height();
-    assertEquals(scores.length, ours.instances().size(), what + ": number of instances");
-    List<Instance> unmatched = new ArrayList<>(ours.instances());
-    double worstScore = 0;
-    double worstIou = 1;
-    for (int k = 0; k < scores.length; k++) {
-      Instance best = null;
-      double bestIou = -1;
-      for (Instance candidate : unmatched) {
-        if (candidate.classId() != (int) labels[k] || Math.abs(candidate.score() - scores[k]) > 1e-4) {
-          continue;
-        }
-        double iou = iou(candidate.mask().toBitmap(), masks, k * pixels, pixels);
-        if (iou > bestIou) {
-          bestIou = iou;
-          best = candidate;
-        }
-      }
-      assertNotNull(best, what + ": no instance of class " + (int) labels[k] + " with score " + scores[k]);
-      unmatched.remove(best);
-      worstScore = Math.max(worstScore, Math.abs(best.score() - scores[k]));
-      worstIou = Math.min(worstIou, bestIou);
-      assertTrue(bestIou >= 0.99, what + ": instance " + k + " mask IoU " + bestIou);
-    }
-    System.out.printf("%s: %d instances equal; largest score difference %.2g, smallest mask IoU %.5f%n", what,
-        scores.length, worstScore, worstIou);
-  }
-
-  private static double iou(boolean[] ours, float[] ref, int offset, int pixels) {
-    long inter = 0;
-    long union = 0;
-    for (int i = 0; i < pixels; i++) {
-      boolean a = ours[i];
-      boolean b = ref[offset + i] != 0;
-      inter += a && b ? 1 : 0;
-      union += a || b ? 1 : 0;
-    }
-    return union == 0 ? 1 : (double) inter / union;
   }
 }

@@ -1,0 +1,132 @@
+package dev.dynsolo.model.net;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Unstack;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A deformable k x k convolution (DCN; with a modulation, DCNv2) on NHWC float32 input, written on
+ * plain ops: every output position reads its k*k taps at the regular grid shifted by predicted
+ * offsets, bilinearly, with zeros outside the input; the samples (times the modulation) form
+ * columns that one matmul turns into the output. The arithmetic follows the authors' kernels
+ * (mmdetection's {@code deform_conv_cuda_kernel.cu}): a tap at (y, x) = (oy * stride - pad + i + dy,
+ * ox * stride - pad + j + dx) is zero unless -1 < y < H and -1 < x < W; corners outside the input
+ * count as zero; the offsets of tap t = i * k + j are channels 2t (dy) and 2t + 1 (dx).
+ */
+final class DeformableConvolution {
+  private DeformableConvolution() {}
+
+  /**
+   * @param x input [N, H, W, C] (H, W may be dynamic)
+   * @param offsets [N, Ho, Wo, 2 * k * k], in input pixels
+   * @param modulation [N, Ho, Wo, k * k] in (0, 1), or null for plain DCN
+   * @param weights HWIO [k, k, C, Cout]
+   * @return [N, Ho, Wo, Cout]
+   */
+  static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> offsets, Operand<TFloat32> modulation,
+      Operand<TFloat32> weights, int k, int stride) {
+    int taps = k * k;
+    int channels = (int) weights.shape().size(2);
+    int outChannels = (int) weights.shape().size(3);
+    Operand<TInt32> inShape = tf.shape(x);
+    Operand<TInt32> n = element(tf, inShape, 0);
+    Operand<TInt32> h = element(tf, inShape, 1);
+    Operand<TInt32> w = element(tf, inShape, 2);
+    Operand<TInt32> outShape = tf.shape(offsets);
+    Operand<TInt32> ho = element(tf, outShape, 1);
+    Operand<TInt32> wo = element(tf, outShape, 2);
+
+    float[] tapRows = new float[taps];
+    float[] tapCols = new float[taps];
+    for (int t = 0; t < taps; t++) {
+      tapRows[t] = t / k;
+      tapCols[t] = t % k;
+    }
+    int pad = k / 2;
+    // Grid positions are small integers, exact in float32, so y = grid + dy rounds once, as in the reference.
+    Operand<TFloat32> gridY = tf.math.add(
+        tf.reshape(gridLine(tf, ho, stride, pad), tf.constant(new int[] {1, -1, 1, 1})),
+        tf.reshape(tf.constant(tapRows), tf.constant(new int[] {1, 1, 1, taps})));
+    Operand<TFloat32> gridX = tf.math.add(
+        tf.reshape(gridLine(tf, wo, stride, pad), tf.constant(new int[] {1, 1, -1, 1})),
+        tf.reshape(tf.constant(tapCols), tf.constant(new int[] {1, 1, 1, taps})));
+    Unstack<TFloat32> pairs = tf.unstack(
+        tf.reshape(offsets, tf.concat(List.of(tf.reshape(n, tf.constant(new int[] {1})),
+            tf.reshape(ho, tf.constant(new int[] {1})), tf.reshape(wo, tf.constant(new int[] {1})),
+            tf.constant(new int[] {taps, 2})), tf.constant(0))),
+        2L, Unstack.axis(4L));
+    Operand<TFloat32> y = tf.math.add(gridY, pairs.output().get(0));
+    Operand<TFloat32> xs = tf.math.add(gridX, pairs.output().get(1));
+
+    Operand<TFloat32> floorY = tf.stopGradient(tf.math.floor(y));
+    Operand<TFloat32> floorX = tf.stopGradient(tf.math.floor(xs));
+    Operand<TFloat32> ly = tf.math.sub(y, floorY);
+    Operand<TFloat32> lx = tf.math.sub(xs, floorX);
+    Operand<TFloat32> one = tf.constant(1f);
+    Operand<TFloat32> hy = tf.math.sub(one, ly);
+    Operand<TFloat32> hx = tf.math.sub(one, lx);
+    Operand<TFloat32> inside = tf.stopGradient(tf.dtypes.cast(tf.math.logicalAnd(
+        tf.math.logicalAnd(tf.math.greater(y, tf.constant(-1f)), tf.math.less(y, tf.dtypes.cast(h, TFloat32.class))),
+        tf.math.logicalAnd(tf.math.greater(xs, tf.constant(-1f)), tf.math.less(xs, tf.dtypes.cast(w, TFloat32.class)))),
+        TFloat32.class));
+
+    // Rows and columns in the input padded by one zero pixel on every side; a sample outside the
+    // input is zeroed by `inside`, so clamping its corners only keeps the gather in range.
+    Operand<TInt32> row0 = clampedCorner(tf, floorY, h);
+    Operand<TInt32> col0 = clampedCorner(tf, floorX, w);
+    Operand<TInt32> oneI = tf.constant(1);
+    Operand<TInt32> row1 = tf.math.add(row0, oneI);
+    Operand<TInt32> col1 = tf.math.add(col0, oneI);
+    Operand<TInt32> paddedW = tf.math.add(w, tf.constant(2));
+    Operand<TInt32> imageBase = tf.reshape(
+        tf.math.mul(tf.range(tf.constant(0), n, oneI), tf.math.mul(tf.math.add(h, tf.constant(2)), paddedW)),
+        tf.constant(new int[] {-1, 1, 1, 1}));
+    Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f));
+    Operand<TFloat32> pixels = tf.reshape(padded, tf.constant(new int[] {-1, channels}));
+
+    Operand<TFloat32> value = tf.math.mul(corner(tf, hy, hx, inside), gather(tf, pixels, imageBase, row0, col0, paddedW));
+    value = tf.math.add(value, tf.math.mul(corner(tf, hy, lx, inside), gather(tf, pixels, imageBase, row0, col1, paddedW)));
+    value = tf.math.add(value, tf.math.mul(corner(tf, ly, hx, inside), gather(tf, pixels, imageBase, row1, col0, paddedW)));
+    value = tf.math.add(value, tf.math.mul(corner(tf, ly, lx, inside), gather(tf, pixels, imageBase, row1, col1, paddedW)));
+    if (modulation != null) {
+      value = tf.math.mul(value, tf.expandDims(modulation, tf.constant(-1)));
+    }
+    Operand<TFloat32> columns = tf.reshape(value, tf.constant(new int[] {-1, taps * channels}));
+    Operand<TFloat32> out = tf.linalg.matMul(columns, tf.reshape(weights, tf.constant(new int[] {taps * channels,
+        outChannels})));
+    return tf.reshape(out, tf.concat(List.of(tf.reshape(n, tf.constant(new int[] {1})),
+        tf.reshape(ho, tf.constant(new int[] {1})), tf.reshape(wo, tf.constant(new int[] {1})),
+        tf.constant(new int[] {outChannels})), tf.constant(0)));
+  }
+
+  /** i * stride - pad for i in [0, size), as float32. */
+  private static Operand<TFloat32> gridLine(Ops tf, Operand<TInt32> size, int stride, int pad) {
+    Operand<TInt32> line = tf.math.sub(tf.math.mul(tf.range(tf.constant(0), size, tf.constant(1)),
+        tf.constant(stride)), tf.constant(pad));
+    return tf.dtypes.cast(line, TFloat32.class);
+  }
+
+  /** The padded-input index of floor(coordinate), clamped to [0, size] so its neighbour is at most size + 1. */
+  private static Operand<TInt32> clampedCorner(Ops tf, Operand<TFloat32> floor, Operand<TInt32> size) {
+    Operand<TInt32> index = tf.math.add(tf.dtypes.cast(floor, TInt32.class), tf.constant(1));
+    return tf.math.minimum(tf.math.maximum(index, tf.constant(0)), size);
+  }
+
+  /** The bilinear weight of one corner, [N, Ho, Wo, taps, 1], zero for samples outside the input. */
+  private static Operand<TFloat32> corner(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, Operand<TFloat32> inside) {
+    return tf.expandDims(tf.math.mul(tf.math.mul(a, b), inside), tf.constant(-1));
+  }
+
+  private static Operand<TFloat32> gather(Ops tf, Operand<TFloat32> pixels, Operand<TInt32> imageBase,
+      Operand<TInt32> row, Operand<TInt32> col, Operand<TInt32> paddedW) {
+    Operand<TInt32> index = tf.math.add(tf.math.add(imageBase, tf.math.mul(row, paddedW)), col);
+    return tf.gather(pixels, index, tf.constant(0));
+  }
+
+  private static Operand<TInt32> element(Ops tf, Operand<TInt32> shape, int i) {
+    return tf.reshape(tf.slice(shape, tf.constant(new int[] {i}), tf.constant(new int[] {1})), tf.constant(new int[0]));
+  }
+}
