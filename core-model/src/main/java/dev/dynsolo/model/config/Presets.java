@@ -1,5 +1,6 @@
 package dev.dynsolo.model.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,8 @@ import java.util.function.IntFunction;
 
 /**
  * The named model presets: the paper's standard ({@code r50}, {@code r101}) and light
- * ({@code light-r18/34/50}) models, and {@code nano}, small enough to train on a CPU in minutes.
+ * ({@code light-r18/34/50}) models, the authors' deformable ones ({@code light-r50-dcn}: their
+ * light-512 DCN R50; {@code r101-dcn}), and {@code nano}, small enough to train on a CPU in minutes.
  *
  * <p>A name may carry an input size: {@code light-r50@448} (square) or {@code r50@800x1344}.
  */
@@ -17,6 +19,11 @@ public final class Presets {
   private static final List<Integer> STRIDES = List.of(8, 8, 16, 32, 32);
   private static final int[][] STANDARD_SCALES = {{1, 96}, {48, 192}, {96, 384}, {192, 768}, {384, 2048}};
   private static final int[][] LIGHT_SCALES = {{1, 56}, {28, 112}, {56, 224}, {112, 448}, {224, 896}};
+  private static final int[][] LIGHT_DCN_SCALES = {{1, 64}, {32, 128}, {64, 256}, {128, 512}, {256, 2048}};
+  private static final List<ConvKind> DCN_STAGES = List.of(ConvKind.PLAIN, ConvKind.DEFORMABLE, ConvKind.DEFORMABLE,
+      ConvKind.DEFORMABLE);
+  private static final List<ConvKind> DCN_V2_STAGES = List.of(ConvKind.PLAIN, ConvKind.MODULATED, ConvKind.MODULATED,
+      ConvKind.MODULATED);
   private static final int[][] NANO_SCALES = {{1, 32}, {16, 64}, {32, 128}, {64, 256}, {128, 512}};
 
   private static final Map<String, IntFunction<ModelConfig>> PRESETS = new LinkedHashMap<>();
@@ -27,6 +34,12 @@ public final class Presets {
     PRESETS.put("light-r18", classes -> light("light-r18", BlockType.BASIC, List.of(2, 2, 2, 2), classes));
     PRESETS.put("light-r34", classes -> light("light-r34", BlockType.BASIC, List.of(3, 4, 6, 3), classes));
     PRESETS.put("light-r50", classes -> light("light-r50", BlockType.BOTTLENECK, List.of(3, 4, 6, 3), classes));
+    PRESETS.put("light-r50-dcn", Presets::lightDcn);
+    PRESETS.put("r101-dcn", classes -> {
+      ModelConfig plain = standard("r101-dcn", List.of(3, 4, 23, 3), classes);
+      return plain.withBackbone(plain.backbone().withStageConvs(DCN_V2_STAGES))
+          .withHead(plain.head().withConvs(Collections.nCopies(4, ConvKind.MODULATED), ConvKind.MODULATED));
+    });
     PRESETS.put("nano", Presets::nano);
   }
 
@@ -107,6 +120,21 @@ public final class Presets {
         256,
         levels(LIGHT_SCALES, GRIDS),
         new HeadConfig(2, 256, 128, 128, 32, 0.01),
+        classes,
+        InputConfig.square(512),
+        PostProcessConfig.REFERENCE);
+  }
+
+  /** The authors' light-512 DCN R50: DCN in stages 2-4 and in the last of three head layers, input 512. */
+  private static ModelConfig lightDcn(int classes) {
+    return new ModelConfig(
+        "light-r50-dcn",
+        new BackboneConfig(BlockType.BOTTLENECK, List.of(3, 4, 6, 3), 64, BackboneNorm.FROZEN_BATCH_NORM, 32,
+            DCN_STAGES),
+        256,
+        levels(LIGHT_DCN_SCALES, GRIDS),
+        new HeadConfig(3, 256, 128, 128, 32, 0.01).withConvs(
+            List.of(ConvKind.PLAIN, ConvKind.PLAIN, ConvKind.DEFORMABLE), ConvKind.PLAIN),
         classes,
         InputConfig.square(512),
         PostProcessConfig.REFERENCE);

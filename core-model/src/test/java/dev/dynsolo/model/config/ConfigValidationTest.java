@@ -43,6 +43,22 @@ class ConfigValidationTest {
   }
 
   @Test
+  void modelCardsWrittenBeforeDeformableConvolutionsReadAsPlain() throws Exception {
+    ModelConfig dcn = Presets.get("r101-dcn", 80);
+    String head = Json.MAPPER.writeValueAsString(dcn.head());
+    String backbone = Json.MAPPER.writeValueAsString(dcn.backbone());
+    assertEquals(dcn.head(), Json.MAPPER.readValue(head, HeadConfig.class));
+    assertEquals(dcn.backbone(), Json.MAPPER.readValue(backbone, BackboneConfig.class));
+    HeadConfig oldHead = Json.MAPPER.readValue(head.replaceAll(",\\s*\"towerConvs\" : \\[[^]]*]", "")
+        .replaceAll(",\\s*\"maskFeatureConv\" : \"MODULATED\"", ""), HeadConfig.class);
+    assertEquals(List.of(ConvKind.PLAIN, ConvKind.PLAIN, ConvKind.PLAIN, ConvKind.PLAIN), oldHead.towerConvs());
+    assertEquals(ConvKind.PLAIN, oldHead.maskFeatureConv());
+    BackboneConfig oldBackbone = Json.MAPPER.readValue(backbone.replaceAll(",\\s*\"stageConvs\" : \\[[^]]*]", ""),
+        BackboneConfig.class);
+    assertEquals(Presets.get("r101", 80).backbone(), oldBackbone);
+  }
+
+  @Test
   void badValuesFailNamingTheSetting() {
     assertMessage(() -> Presets.get("r51", 80), "invalid model setting preset = r51");
     assertMessage(() -> Presets.get("nano@250", 3), "input.height = 250: must be a multiple of 32");

@@ -30,6 +30,13 @@ class ParameterCountTest {
     assertEquals(46.6e6, params, 46.6e6 * 0.005, "r50 parameters: " + params);
   }
 
+  /** The authors' builder gives these counts for their configs (WXinlong/SOLO f4cd03b, counted in a scratch run). */
+  @Test
+  void deformablePresetsHaveTheAuthorsParameterCounts() {
+    assertEquals(33_185_054, count("light-r50-dcn", 80, BuildMode.TRAINING), "solov2_light_512_dcn_r50");
+    assertEquals(68_729_118, count("r101-dcn", 80, BuildMode.TRAINING), "solov2_r101_dcn");
+  }
+
   @Test
   void foldingBatchNormRemovesOnlyTheAffineParameters() {
     long training = count("light-r18", 80, BuildMode.TRAINING);
