@@ -4,6 +4,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Unstack;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -24,10 +25,12 @@ final class DeformableConvolution {
    * @param offsets [N, Ho, Wo, 2 * k * k], in input pixels
    * @param modulation [N, Ho, Wo, k * k] in (0, 1), or null for plain DCN
    * @param weights HWIO [k, k, C, Cout]
+   * @param bf16Product whether the columns meet the weights in a bfloat16 matmul (float32 accumulation);
+   *     the sampling is float32 either way
    * @return [N, Ho, Wo, Cout]
    */
   static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> offsets, Operand<TFloat32> modulation,
-      Operand<TFloat32> weights, int k, int stride) {
+      Operand<TFloat32> weights, int k, int stride, boolean bf16Product) {
     int taps = k * k;
     int channels = (int) weights.shape().size(2);
     int outChannels = (int) weights.shape().size(3);
@@ -95,8 +98,11 @@ final class DeformableConvolution {
       value = tf.math.mul(value, tf.expandDims(modulation, tf.constant(-1)));
     }
     Operand<TFloat32> columns = tf.reshape(value, tf.constant(new int[] {-1, taps * channels}));
-    Operand<TFloat32> out = tf.linalg.matMul(columns, tf.reshape(weights, tf.constant(new int[] {taps * channels,
-        outChannels})));
+    Operand<TFloat32> matrix = tf.reshape(weights, tf.constant(new int[] {taps * channels, outChannels}));
+    Operand<TFloat32> out = bf16Product
+        ? tf.dtypes.cast(tf.linalg.matMul(tf.dtypes.cast(columns, TBfloat16.class),
+            tf.dtypes.cast(matrix, TBfloat16.class)), TFloat32.class)
+        : tf.linalg.matMul(columns, matrix);
     return tf.reshape(out, tf.concat(List.of(tf.reshape(n, tf.constant(new int[] {1})),
         tf.reshape(ho, tf.constant(new int[] {1})), tf.reshape(wo, tf.constant(new int[] {1})),
         tf.constant(new int[] {outChannels})), tf.constant(0)));

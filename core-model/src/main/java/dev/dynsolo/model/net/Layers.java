@@ -156,7 +156,7 @@ public final class Layers {
       offsets = parts.output().get(0);
       modulation = tf.math.sigmoid(parts.output().get(1));
     }
-    Operand<TFloat32> y = DeformableConvolution.apply(tf, x, offsets, modulation, w, k, stride);
+    Operand<TFloat32> y = DeformableConvolution.apply(tf, x, offsets, modulation, w, k, stride, bf16);
     countFlops(predicted, w.shape());
     return y;
   }
@@ -204,8 +204,9 @@ public final class Layers {
   /**
    * As {@link #convIn}, of the given kind: a deformable convolution also has its offset
    * convolution, {@code name.conv_offset} (k x k, same stride, with bias, zero at the start as in
-   * the authors' code, so training starts from the plain grid), and runs in float32 whatever the
-   * type of {@code x}.
+   * the authors' code, so training starts from the plain grid); its offsets and sampling are
+   * float32 whatever the type of {@code x}, and with bfloat16 convolutions so is all but its
+   * final matmul.
    */
   public <T extends TNumber> Operand<T> convIn(
       ConvKind kind, String name, Operand<T> x, int in, int out, int k, int stride, boolean bias, Init init) {

@@ -36,7 +36,8 @@ class DeformableConvolutionTest {
         float[] plain = run(tf -> plainConv(tf, input(tf), weights(tf, k), k, stride));
         float[] deformed = run(tf -> {
           Operand<TFloat32> x = input(tf);
-          return DeformableConvolution.apply(tf, x, zeros(tf, x, 2 * k * k, k, stride), null, weights(tf, k), k, stride);
+          return DeformableConvolution.apply(tf, x, zeros(tf, x, 2 * k * k, k, stride), null, weights(tf, k), k,
+              stride, false);
         });
         assertClose(plain, deformed, "k " + k + " stride " + stride);
       }
@@ -54,7 +55,7 @@ class DeformableConvolutionTest {
     });
     float[] deformed = run(tf -> {
       Operand<TFloat32> x = input(tf);
-      return DeformableConvolution.apply(tf, x, pairs(tf, x, 1f, 0f), null, weights(tf, 3), 3, 1);
+      return DeformableConvolution.apply(tf, x, pairs(tf, x, 1f, 0f), null, weights(tf, 3), 3, 1, false);
     });
     assertClose(shifted, deformed, "dy = 1");
   }
@@ -65,7 +66,7 @@ class DeformableConvolutionTest {
     float[] modulated = run(tf -> {
       Operand<TFloat32> x = input(tf);
       Operand<TFloat32> quarter = tf.math.add(zeros(tf, x, 9, 3, 1), tf.constant(0.25f));
-      return DeformableConvolution.apply(tf, x, zeros(tf, x, 18, 3, 1), quarter, weights(tf, 3), 3, 1);
+      return DeformableConvolution.apply(tf, x, zeros(tf, x, 18, 3, 1), quarter, weights(tf, 3), 3, 1, false);
     });
     assertClose(plain, modulated, "modulation 0.25");
   }
@@ -77,7 +78,7 @@ class DeformableConvolutionTest {
     float[] out = run(tf -> {
       Operand<TFloat32> x = input(tf);
       Operand<TFloat32> ones = tf.reshape(tf.constant(identity()), tf.constant(new int[] {1, 1, C, C}));
-      return DeformableConvolution.apply(tf, x, pairs1x1(tf, x, 0f, 0.5f), null, ones, 1, 1);
+      return DeformableConvolution.apply(tf, x, pairs1x1(tf, x, 0f, 0.5f), null, ones, 1, 1, false);
     });
     for (int y = 0; y < H; y++) {
       for (int x = 0; x < W; x++) {
@@ -98,7 +99,7 @@ class DeformableConvolutionTest {
       Operand<TFloat32> w = weights(tf, 3);
       Operand<TFloat32> offsets = tf.math.add(zeros(tf, x, 18, 3, 1), tf.constant(0.3f));
       Operand<TFloat32> modulation = tf.math.add(zeros(tf, x, 9, 3, 1), tf.constant(0.7f));
-      Operand<TFloat32> y = DeformableConvolution.apply(tf, x, offsets, modulation, w, 3, 1);
+      Operand<TFloat32> y = DeformableConvolution.apply(tf, x, offsets, modulation, w, 3, 1, false);
       var grads = tf.gradients(tf.reduceSum(tf.math.square(y), tf.constant(new int[] {0, 1, 2, 3})),
           List.of(x, w, offsets, modulation));
       Session.Runner runner = session.runner();
