@@ -3,7 +3,10 @@ package dev.dynsolo.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +18,23 @@ import picocli.CommandLine;
 class MainTest {
   @TempDir Path dir;
 
-  private record Run(int code, String err) {}
+  private record Run(int code, String err, String out) {}
 
+  /** Runs a command; what it prints to standard output is captured too. */
   private static Run run(String... args) {
     CommandLine cli = Main.commandLine();
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
     cli.setOut(new PrintWriter(new StringWriter()));
-    int code = cli.execute(args);
-    return new Run(code, err.toString());
+    PrintStream console = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int code = cli.execute(args);
+      return new Run(code, err.toString(), out.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(console);
+    }
   }
 
   @Test
@@ -96,6 +107,28 @@ class MainTest {
     assertEquals(0, result.code(), result.err());
     String line = Files.readAllLines(events).get(0);
     assertEquals(29, line.split("\"class\"", -1).length - 1, line);
+  }
+
+  /**
+   * The same path with a deformable (DCN) checkpoint, core-model's DCN oracle fixture: {@code import}
+   * names the deformable layers it found, and {@code run} on the photograph's crop finds the 21
+   * instances the authors' code finds on it.
+   */
+  @Test
+  void importedDeformableCheckpointRunsOnAPhoto() throws Exception {
+    Path fixture = Path.of("../core-model/src/test/resources/oracle-dcn");
+    Path bundle = dir.resolve("dcn");
+    Run imported = run("import", "--checkpoint", fixture.resolve("checkpoint_dcn_wxinlong_fp16.pth").toString(),
+        "--out", bundle.toString());
+    assertEquals(0, imported.code(), imported.err());
+    assertTrue(imported.out().contains("deformable: layer2 modulated, layer3 modulated, layer4 modulated, head layer 2"
+        + " deformable"), imported.out());
+    Path events = dir.resolve("events.jsonl");
+    Run result = run("run", "--source", fixture.resolve("crop_pad.png").toString(), "--model", bundle.toString(),
+        "--events", events.toString());
+    assertEquals(0, result.code(), result.err());
+    String line = Files.readAllLines(events).get(0);
+    assertEquals(21, line.split("\"class\"", -1).length - 1, line);
   }
 
   @Test

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Write a serving bundle from an authors' SOLOv2 checkpoint (.pth): WXinlong/SOLO or"
         + " mmdetection 2.x/3.x, either torch.save format, float32 or float16.",
-        "The model (backbone depth, head, classes) is read from the tensors, the test thresholds and scale from"
-            + " the stored config; the bundle resizes frames as the authors' test pipeline does."})
+        "The model (backbone depth, head, classes, deformable DCN/DCNv2 layers) is read from the tensors, the test"
+            + " thresholds and scale from the stored config; the bundle resizes frames as the authors' test pipeline"
+            + " does."})
 public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", required = true, description = "The .pth file, e.g. SOLOv2_LIGHT_448_R50_3x.pth.")
   Path checkpoint;
@@ -36,10 +37,30 @@ public final class ImportCommand implements Callable<Integer> {
     String description = "imported from " + checkpoint.getFileName() + " (" + model.layout().name().toLowerCase()
         + " layout)";
     BundleWriter.write(out, c, model.weights(), model.classNames(), description, model.categoryIds());
-    System.out.printf("%s: %s, %d classes%s, head %d x %d, E %d, input keep-ratio %dx%d (short x long)%n",
+    System.out.printf("%s: %s, %d classes%s, head %d x %d, E %d, input keep-ratio %dx%d (short x long)%s%n",
         checkpoint.getFileName(), c.preset(), c.numClasses(), model.categoryIds() != null ? " (COCO)" : "",
-        c.head().convs(), c.head().channels(), c.head().kernelDim(), c.input().height(), c.input().width());
+        c.head().convs(), c.head().channels(), c.head().kernelDim(), c.input().height(), c.input().width(),
+        deformableLayers(c));
     System.out.println("bundle written to " + out);
     return 0;
+  }
+
+  /** ", deformable: ..." naming the deformable parts, or nothing. */
+  private static String deformableLayers(ModelConfig c) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (int stage = 0; stage < 4; stage++) {
+      if (c.backbone().stageConvs().get(stage).deformable()) {
+        parts.add("layer" + (stage + 1) + " " + c.backbone().stageConvs().get(stage).name().toLowerCase());
+      }
+    }
+    for (int i = 0; i < c.head().convs(); i++) {
+      if (c.head().towerConvs().get(i).deformable()) {
+        parts.add("head layer " + i + " " + c.head().towerConvs().get(i).name().toLowerCase());
+      }
+    }
+    if (c.head().maskFeatureConv().deformable()) {
+      parts.add("mask feature " + c.head().maskFeatureConv().name().toLowerCase());
+    }
+    return parts.isEmpty() ? "" : ", deformable: " + String.join(", ", parts);
   }
 }
