@@ -101,12 +101,7 @@ class MainTest {
     assertEquals(0, run("import", "--checkpoint", oracle.resolve("checkpoint_mmdet_legacy_fp16.pth").toString(),
         "--out", bundle.toString()).code());
     assertTrue(Files.readString(bundle.resolve("model.json")).contains("KEEP_RATIO"));
-    Path events = dir.resolve("events.jsonl");
-    Run result = run("run", "--source", oracle.resolve("crop_pad.png").toString(), "--model", bundle.toString(),
-        "--events", events.toString());
-    assertEquals(0, result.code(), result.err());
-    String line = Files.readAllLines(events).get(0);
-    assertEquals(29, line.split("\"class\"", -1).length - 1, line);
+    assertEquals(29, instancesFoundOn(oracle.resolve("crop_pad.png"), bundle));
   }
 
   /**
@@ -123,12 +118,16 @@ class MainTest {
     assertEquals(0, imported.code(), imported.err());
     assertTrue(imported.out().contains("deformable: layer2 modulated, layer3 modulated, layer4 modulated, head layer 2"
         + " deformable"), imported.out());
-    Path events = dir.resolve("events.jsonl");
-    Run result = run("run", "--source", fixture.resolve("crop_pad.png").toString(), "--model", bundle.toString(),
-        "--events", events.toString());
+    assertEquals(21, instancesFoundOn(fixture.resolve("crop_pad.png"), bundle));
+  }
+
+  /** {@code run} of the bundle on one image: how many instances its event line lists. */
+  private int instancesFoundOn(Path image, Path bundle) throws Exception {
+    Path events = dir.resolve("events-" + bundle.getFileName() + ".jsonl");
+    Run result = run("run", "--source", image.toString(), "--model", bundle.toString(), "--events", events.toString());
     assertEquals(0, result.code(), result.err());
     String line = Files.readAllLines(events).get(0);
-    assertEquals(21, line.split("\"class\"", -1).length - 1, line);
+    return line.split("\"class\"", -1).length - 1;
   }
 
   @Test
