@@ -1,5 +1,6 @@
 package dev.dynsolo.model.net;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -7,6 +8,7 @@ import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
 
 /**
  * A deformable k x k convolution (DCN; with a modulation, DCNv2) on NHWC float32 input, written on
@@ -15,9 +17,16 @@ import org.tensorflow.types.TInt32;
  * columns that one matmul turns into the output. The arithmetic follows the authors' kernels
  * (mmdetection's {@code deform_conv_cuda_kernel.cu}): a tap at (y, x) = (oy * stride - pad + i + dy,
  * ox * stride - pad + j + dx) is zero unless -1 < y < H and -1 < x < W; corners outside the input
- * count as zero; the offsets of tap t = i * k + j are channels 2t (dy) and 2t + 1 (dx).
+ * count as zero; the offsets of tap t = i * k + j are channels 2t (dy) and 2t + 1 (dx). The
+ * modulation multiplies the four bilinear weights rather than their sum (the same value, rounded
+ * differently).
  */
 final class DeformableConvolution {
+  /** At most this many chunks of output positions, made one after the other. */
+  private static final int MAX_CHUNKS = 8;
+  /** One chunk per this many sampled values per position (taps x input channels). */
+  private static final int CHANNELS_PER_CHUNK = 256;
+
   private DeformableConvolution() {}
 
   /**
@@ -90,22 +99,68 @@ final class DeformableConvolution {
     Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f));
     Operand<TFloat32> pixels = tf.reshape(padded, tf.constant(new int[] {-1, channels}));
 
-    Operand<TFloat32> value = tf.math.mul(corner(tf, hy, hx, inside), gather(tf, pixels, imageBase, row0, col0, paddedW));
-    value = tf.math.add(value, tf.math.mul(corner(tf, hy, lx, inside), gather(tf, pixels, imageBase, row0, col1, paddedW)));
-    value = tf.math.add(value, tf.math.mul(corner(tf, ly, hx, inside), gather(tf, pixels, imageBase, row1, col0, paddedW)));
-    value = tf.math.add(value, tf.math.mul(corner(tf, ly, lx, inside), gather(tf, pixels, imageBase, row1, col1, paddedW)));
-    if (modulation != null) {
-      value = tf.math.mul(value, tf.expandDims(modulation, tf.constant(-1)));
-    }
-    Operand<TFloat32> columns = tf.reshape(value, tf.constant(new int[] {-1, taps * channels}));
+    // Per output position and tap: four corner indices and weights (small); the modulation and
+    // `inside` are folded into the weights. The samples themselves (taps * C per position, four
+    // times over) are made and consumed chunk by chunk, one chunk after the other, so a large
+    // feature (the mask branch at 1/4 scale) never holds them all at once.
+    Operand<TFloat32> scale = modulation == null ? inside : tf.math.mul(inside, modulation);
+    List<Operand<TInt32>> indices = List.of(
+        flatIndex(tf, imageBase, row0, col0, paddedW), flatIndex(tf, imageBase, row0, col1, paddedW),
+        flatIndex(tf, imageBase, row1, col0, paddedW), flatIndex(tf, imageBase, row1, col1, paddedW));
+    List<Operand<TFloat32>> cornerWeights = List.of(tf.math.mul(tf.math.mul(hy, hx), scale),
+        tf.math.mul(tf.math.mul(hy, lx), scale), tf.math.mul(tf.math.mul(ly, hx), scale),
+        tf.math.mul(tf.math.mul(ly, lx), scale));
     Operand<TFloat32> matrix = tf.reshape(weights, tf.constant(new int[] {taps * channels, outChannels}));
-    Operand<TFloat32> out = bf16Product
-        ? tf.dtypes.cast(tf.linalg.matMul(tf.dtypes.cast(columns, TBfloat16.class),
-            tf.dtypes.cast(matrix, TBfloat16.class)), TFloat32.class)
-        : tf.linalg.matMul(columns, matrix);
+    Operand<TInt32> positions = tf.math.mul(tf.math.mul(n, ho), wo);
+    int chunks = Math.max(1, Math.min(MAX_CHUNKS, taps * channels / CHANNELS_PER_CHUNK));
+    Operand<TInt32> sizes = chunkSizes(tf, positions, chunks);
+    List<List<Operand<TInt32>>> indexChunks = new ArrayList<>();
+    List<List<Operand<TFloat32>>> weightChunks = new ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      indexChunks.add(split(tf, tf.reshape(indices.get(c), tf.constant(new int[] {-1, taps})), sizes, chunks));
+      weightChunks.add(split(tf, tf.reshape(cornerWeights.get(c), tf.constant(new int[] {-1, taps, 1})), sizes,
+          chunks));
+    }
+    List<Operand<TFloat32>> outputs = new ArrayList<>();
+    Ops scope = tf;
+    for (int i = 0; i < chunks; i++) {
+      Operand<TFloat32> value = null;
+      for (int c = 0; c < 4; c++) {
+        Operand<TFloat32> part = scope.math.mul(weightChunks.get(c).get(i),
+            scope.gather(pixels, indexChunks.get(c).get(i), scope.constant(0)));
+        value = value == null ? part : scope.math.add(value, part);
+      }
+      Operand<TFloat32> columns = scope.reshape(value, scope.constant(new int[] {-1, taps * channels}));
+      Operand<TFloat32> out = bf16Product
+          ? scope.dtypes.cast(scope.linalg.matMul(scope.dtypes.cast(columns, TBfloat16.class),
+              scope.dtypes.cast(matrix, TBfloat16.class)), TFloat32.class)
+          : scope.linalg.matMul(columns, matrix);
+      outputs.add(out);
+      scope = tf.withControlDependencies(List.of(out));
+    }
+    Operand<TFloat32> out = chunks == 1 ? outputs.get(0) : tf.concat(outputs, tf.constant(0));
     return tf.reshape(out, tf.concat(List.of(tf.reshape(n, tf.constant(new int[] {1})),
         tf.reshape(ho, tf.constant(new int[] {1})), tf.reshape(wo, tf.constant(new int[] {1})),
         tf.constant(new int[] {outChannels})), tf.constant(0)));
+  }
+
+  /** Sizes of {@code chunks} consecutive parts of {@code total} rows: ceil(total / chunks) each, the rest in the last. */
+  private static Operand<TInt32> chunkSizes(Ops tf, Operand<TInt32> total, int chunks) {
+    Operand<TInt32> each = tf.math.floorDiv(tf.math.add(total, tf.constant(chunks - 1)), tf.constant(chunks));
+    int[] starts = new int[chunks];
+    for (int i = 0; i < chunks; i++) {
+      starts[i] = i;
+    }
+    Operand<TInt32> remaining = tf.math.sub(total, tf.math.mul(tf.constant(starts), each));
+    return tf.math.minimum(tf.math.maximum(remaining, tf.constant(0)), each);
+  }
+
+  private static <T extends TType> List<Operand<T>> split(Ops tf, Operand<T> value,
+      Operand<TInt32> sizes, int chunks) {
+    if (chunks == 1) {
+      return List.of(value);
+    }
+    return new ArrayList<Operand<T>>(tf.splitV(value, sizes, tf.constant(0), (long) chunks).output());
   }
 
   /** i * stride - pad for i in [0, size), as float32. */
@@ -121,15 +176,10 @@ final class DeformableConvolution {
     return tf.math.minimum(tf.math.maximum(index, tf.constant(0)), size);
   }
 
-  /** The bilinear weight of one corner, [N, Ho, Wo, taps, 1], zero for samples outside the input. */
-  private static Operand<TFloat32> corner(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, Operand<TFloat32> inside) {
-    return tf.expandDims(tf.math.mul(tf.math.mul(a, b), inside), tf.constant(-1));
-  }
-
-  private static Operand<TFloat32> gather(Ops tf, Operand<TFloat32> pixels, Operand<TInt32> imageBase,
-      Operand<TInt32> row, Operand<TInt32> col, Operand<TInt32> paddedW) {
-    Operand<TInt32> index = tf.math.add(tf.math.add(imageBase, tf.math.mul(row, paddedW)), col);
-    return tf.gather(pixels, index, tf.constant(0));
+  /** The row of {@code pixels} (the padded input, one row per pixel) at (row, col) of each image. */
+  private static Operand<TInt32> flatIndex(Ops tf, Operand<TInt32> imageBase, Operand<TInt32> row,
+      Operand<TInt32> col, Operand<TInt32> paddedW) {
+    return tf.math.add(tf.math.add(imageBase, tf.math.mul(row, paddedW)), col);
   }
 
   private static Operand<TInt32> element(Ops tf, Operand<TInt32> shape, int i) {

@@ -44,6 +44,29 @@ class DeformableConvolutionTest {
     }
   }
 
+  /**
+   * Wide inputs are sampled in up to eight chunks of positions, one after the other; fewer
+   * positions than chunks leave some empty. Both give the plain convolution at zero offsets.
+   */
+  @Test
+  void chunkedSamplingGivesThePlainConvolutionToo() {
+    for (int[] size : new int[][] {{5, 7}, {1, 3}}) {
+      int h = size[0];
+      int w = size[1];
+      int channels = 256;
+      float[] plain = run(tf -> plainConv(tf, random(tf, 3, Shape.of(1, h, w, channels)),
+          random(tf, 4, Shape.of(3, 3, channels, OUT)), 3, 1));
+      float[] deformed = run(tf -> {
+        Operand<TFloat32> x = random(tf, 3, Shape.of(1, h, w, channels));
+        Operand<TFloat32> offsets = tf.math.mul(plainConv(tf, x, tf.zeros(tf.constant(new int[] {3, 3, channels, 18}),
+            TFloat32.class), 3, 1), tf.constant(0f));
+        return DeformableConvolution.apply(tf, x, offsets, null, random(tf, 4, Shape.of(3, 3, channels, OUT)), 3, 1,
+            false);
+      });
+      assertClose(plain, deformed, h + "x" + w + " x " + channels);
+    }
+  }
+
   @Test
   void wholePixelOffsetsShiftTheInputAndBringZerosInAtTheBorder() {
     // dy = +1 on every tap reads rows y .. y + 2 instead of y - 1 .. y + 1: a VALID convolution of the
@@ -123,21 +146,21 @@ class DeformableConvolutionTest {
   }
 
   private static Operand<TFloat32> input(Ops tf) {
-    float[] v = new float[H * W * C];
-    Random random = new Random(1);
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) random.nextGaussian();
-    }
-    return tf.constant(Shape.of(1, H, W, C), DataBuffers.of(v, true, false));
+    return random(tf, 1, Shape.of(1, H, W, C));
   }
 
   private static Operand<TFloat32> weights(Ops tf, int k) {
-    float[] v = new float[k * k * C * OUT];
-    Random random = new Random(2);
+    return random(tf, 2, Shape.of(k, k, C, OUT));
+  }
+
+  /** A constant of standard normal values drawn with the given seed. */
+  private static Operand<TFloat32> random(Ops tf, long seed, Shape shape) {
+    float[] v = new float[(int) shape.size()];
+    Random random = new Random(seed);
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) random.nextGaussian();
     }
-    return tf.constant(Shape.of(k, k, C, OUT), DataBuffers.of(v, true, false));
+    return tf.constant(shape, DataBuffers.of(v, true, false));
   }
 
   private static float[] identity() {
