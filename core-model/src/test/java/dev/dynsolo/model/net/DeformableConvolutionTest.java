@@ -67,6 +67,30 @@ class DeformableConvolutionTest {
     }
   }
 
+  /** The bf16 signature's path (a bfloat16 matmul of the float32 samples) stays within bfloat16 rounding of float32. */
+  @Test
+  void bfloat16SamplingStaysNearFloat32() {
+    float[][] results = new float[2][];
+    for (int i = 0; i < 2; i++) {
+      boolean bf16 = i == 1;
+      results[i] = run(tf -> {
+        Operand<TFloat32> x = random(tf, 5, Shape.of(1, 6, 8, 64));
+        Operand<TFloat32> offsets = tf.math.mul(random(tf, 6, Shape.of(1, 6, 8, 18)), tf.constant(1.5f));
+        Operand<TFloat32> modulation = tf.math.sigmoid(random(tf, 7, Shape.of(1, 6, 8, 9)));
+        return DeformableConvolution.apply(tf, x, offsets, modulation, random(tf, 8, Shape.of(3, 3, 64, OUT)), 3, 1,
+            bf16);
+      });
+    }
+    double scale = 0;
+    double worst = 0;
+    for (int j = 0; j < results[0].length; j++) {
+      scale = Math.max(scale, Math.abs(results[0][j]));
+      worst = Math.max(worst, Math.abs(results[0][j] - results[1][j]));
+    }
+    assertTrue(worst > 0, "bf16 gave float32's values bit for bit: it did not run");
+    assertTrue(worst < 0.02 * scale, "bf16 differs by " + worst + " on values up to " + scale);
+  }
+
   @Test
   void wholePixelOffsetsShiftTheInputAndBringZerosInAtTheBorder() {
     // dy = +1 on every tap reads rows y .. y + 2 instead of y - 1 .. y + 1: a VALID convolution of the
