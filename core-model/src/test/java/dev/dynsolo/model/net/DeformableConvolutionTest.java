@@ -67,7 +67,10 @@ class DeformableConvolutionTest {
     }
   }
 
-  /** The bf16 signature's path (a bfloat16 matmul of the float32 samples) stays within bfloat16 rounding of float32. */
+  /**
+   * The bf16 signature's path (a bfloat16 matmul of the float32 samples) stays within bfloat16
+   * rounding of float32.
+   */
   @Test
   void bfloat16SamplingStaysNearFloat32() {
     float[][] results = new float[2][];
