@@ -55,8 +55,8 @@ public record HeadConfig(
 
   /** The same head with masks at 1/{@code newMaskStride} of the input. */
   public HeadConfig withMaskStride(int newMaskStride) {
-    return new HeadConfig(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior, newMaskStride,
-        towerConvs, maskFeatureConv);
+    return new HeadConfig(convs, channels, kernelDim, maskFeatureChannels, groupNormGroups, categoryPrior,
+        newMaskStride, towerConvs, maskFeatureConv);
   }
 
   /** The same head with the given kind for each tower layer and for the mask-feature branch. */

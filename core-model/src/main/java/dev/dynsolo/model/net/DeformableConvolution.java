@@ -144,7 +144,7 @@ final class DeformableConvolution {
         tf.constant(new int[] {outChannels})), tf.constant(0)));
   }
 
-  /** Sizes of {@code chunks} consecutive parts of {@code total} rows: ceil(total / chunks) each, the rest in the last. */
+  /** Sizes of {@code chunks} consecutive parts of {@code total} rows: ceil(total / chunks) each, the rest last. */
   private static Operand<TInt32> chunkSizes(Ops tf, Operand<TInt32> total, int chunks) {
     Operand<TInt32> each = tf.math.floorDiv(tf.math.add(total, tf.constant(chunks - 1)), tf.constant(chunks));
     int[] starts = new int[chunks];

@@ -165,7 +165,8 @@ public final class Layers {
   private void countFlops(Operand<?> out, Shape kernel) {
     Shape shape = out.shape();
     if (shape.numDimensions() == 4 && shape.size(1) > 0 && shape.size(2) > 0) {
-      convFlops += 2L * kernel.size(0) * kernel.size(1) * kernel.size(2) * kernel.size(3) * shape.size(1) * shape.size(2);
+      convFlops += 2L * kernel.size(0) * kernel.size(1) * kernel.size(2) * kernel.size(3)
+          * shape.size(1) * shape.size(2);
     } else {
       flopsComplete = false;
     }

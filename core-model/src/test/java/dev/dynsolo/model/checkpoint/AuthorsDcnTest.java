@@ -132,7 +132,8 @@ class AuthorsDcnTest {
         }
         double ours = OracleChecks.largestScoreDifference(ourLabels, ourScores, exactLabels, exactScores);
         System.out.printf("dcn %s: scores from float64: authors' %.2g, ours %.2g%n", input, theirs, ours);
-        assertTrue(ours <= 2 * theirs, input + ": our scores are " + ours + " from the exact ones, the authors' " + theirs);
+        assertTrue(ours <= 2 * theirs,
+            input + ": our scores are " + ours + " from the exact ones, the authors' " + theirs);
         OracleChecks.assertSameInstances("dcn " + input, ref, result, crop, 3 * theirs);
       }
     }

@@ -83,7 +83,8 @@ final class OracleChecks {
       try (Session session = new Session(graph);
           TUint8 feed = TUint8.tensorOf(Shape.of(1, image.height(), image.width(), 3),
               DataBuffers.of(image.pixels(), true, false))) {
-        SessionWeights.assign(graph, session, store.all(), BatchNormFolding.fold(model.weights(), layers.foldedPairs()));
+        SessionWeights.assign(graph, session, store.all(),
+            BatchNormFolding.fold(model.weights(), layers.foldedPairs()));
         Session.Runner runner = session.runner().feed(images, feed);
         fetches.forEach(runner::fetch);
         try (Result result = runner.run()) {
@@ -203,8 +204,8 @@ final class OracleChecks {
         }
       }
       int label = (int) labels[k];
-      assertNotNull(best, what + ": no instance of class " + label + " with score " + scores[k] + "; ours of that class: "
-          + unmatched.stream().filter(i -> i.classId() == label).map(i -> i.score() + " (" + i.mask().area() + " px)")
+      assertNotNull(best, what + ": no instance of class " + label + " with score " + scores[k]
+          + "; ours of that class: " + unmatched.stream().filter(i -> i.classId() == label).map(i -> i.score() + " (" + i.mask().area() + " px)")
               .toList());
       unmatched.remove(best);
       worstScore = Math.max(worstScore, Math.abs(best.score() - scores[k]));

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the result is a bundle with the same deformable layers.
  */
 class DeformableFineTuneTest {
-  private static final Path DCN = Path.of("../core-model/src/test/resources/oracle-dcn/checkpoint_dcn_wxinlong_fp16.pth");
+  private static final Path DCN =
+      Path.of("../core-model/src/test/resources/oracle-dcn/checkpoint_dcn_wxinlong_fp16.pth");
   @TempDir Path dir;
 
   @Test
