@@ -205,8 +205,8 @@ final class OracleChecks {
       }
       int label = (int) labels[k];
       assertNotNull(best, what + ": no instance of class " + label + " with score " + scores[k]
-          + "; ours of that class: " + unmatched.stream().filter(i -> i.classId() == label).map(i -> i.score() + " (" + i.mask().area() + " px)")
-              .toList());
+          + "; ours of that class: " + unmatched.stream().filter(i -> i.classId() == label)
+              .map(i -> i.score() + " (" + i.mask().area() + " px)").toList());
       unmatched.remove(best);
       worstScore = Math.max(worstScore, Math.abs(best.score() - scores[k]));
       worstIou = Math.min(worstIou, bestIou);
