@@ -12,6 +12,7 @@ import dev.dynsolo.model.api.Segmenter;
 import dev.dynsolo.model.bundle.BundleWriter;
 import dev.dynsolo.model.config.ConvKind;
 import dev.dynsolo.model.config.ModelConfig;
+import dev.dynsolo.model.runtime.Precision;
 import dev.dynsolo.model.runtime.RuntimeOptions;
 import dev.dynsolo.model.serving.Segmenters;
 import dev.dynsolo.model.weights.NpzReader;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,6 +138,26 @@ class AuthorsDcnTest {
             input + ": our scores are " + ours + " from the exact ones, the authors' " + theirs);
         OracleChecks.assertSameInstances("dcn " + input, ref, result, crop, 3 * theirs);
       }
+    }
+  }
+
+  /**
+   * The bundle's bf16 signature runs with deformable layers too (their matmuls in bfloat16). This
+   * fixture's decisions sit near their thresholds, so only that it serves is checked here; how
+   * bf16 keeps a trained model's instances is {@code Bf16ServingTest}'s.
+   */
+  @Test
+  void theBf16SignatureServesADeformableModel() {
+    Assumptions.assumeTrue(Precision.AUTO.effective() == Precision.BF16,
+        "this CPU has no bfloat16 instructions (avx512_bf16 / amx_bf16): skipped");
+    Path bundle = dir.resolve("bundle");
+    BundleWriter.write(bundle, model.config(), model.weights(), model.classNames(), "dcn oracle", model.categoryIds());
+    try (Segmenter segmenter = Segmenters.open(bundle, RuntimeOptions.defaults().withPrecision(Precision.BF16))) {
+      assertEquals("bf16", segmenter.info().precision());
+      RgbImage crop = png("crop_pad.png");
+      Segmentation result = segmenter.segment(List.of(crop)).get(0);
+      assertTrue(!result.instances().isEmpty(), "bf16 found nothing");
+      assertEquals(crop.width(), result.frameWidth());
     }
   }
 
