@@ -3,6 +3,7 @@ package dev.dynsolo.model.net;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TBfloat16;
@@ -24,8 +25,8 @@ import org.tensorflow.types.family.TType;
 final class DeformableConvolution {
   /** At most this many chunks of output positions, made one after the other. */
   private static final int MAX_CHUNKS = 8;
-  /** One chunk per this many sampled values per position (taps x input channels). */
-  private static final int CHANNELS_PER_CHUNK = 256;
+  /** Samples (floats, four corners) per image above which another chunk is made: 64 MB. */
+  private static final long SAMPLES_PER_CHUNK = 16L << 20;
 
   private DeformableConvolution() {}
 
@@ -112,7 +113,7 @@ final class DeformableConvolution {
         tf.math.mul(tf.math.mul(ly, lx), scale));
     Operand<TFloat32> matrix = tf.reshape(weights, tf.constant(new int[] {taps * channels, outChannels}));
     Operand<TInt32> positions = tf.math.mul(tf.math.mul(n, ho), wo);
-    int chunks = Math.max(1, Math.min(MAX_CHUNKS, taps * channels / CHANNELS_PER_CHUNK));
+    int chunks = chunkCount(offsets, taps * channels);
     Operand<TInt32> sizes = chunkSizes(tf, positions, chunks);
     List<List<Operand<TInt32>>> indexChunks = new ArrayList<>();
     List<List<Operand<TFloat32>>> weightChunks = new ArrayList<>();
@@ -142,6 +143,20 @@ final class DeformableConvolution {
     return tf.reshape(out, tf.concat(List.of(tf.reshape(n, tf.constant(new int[] {1})),
         tf.reshape(ho, tf.constant(new int[] {1})), tf.reshape(wo, tf.constant(new int[] {1})),
         tf.constant(new int[] {outChannels})), tf.constant(0)));
+  }
+
+  /**
+   * One chunk per 64 MB of samples per image where the output's size is static (the head's S x S
+   * grids: one), else as many as allowed (a keep-ratio graph's backbone and mask branch, whose size
+   * comes with the frame): many small chunks cost more than the one whole layer.
+   */
+  private static int chunkCount(Operand<TFloat32> offsets, int columnWidth) {
+    Shape shape = offsets.shape();
+    if (shape.numDimensions() != 4 || shape.size(1) <= 0 || shape.size(2) <= 0) {
+      return MAX_CHUNKS;
+    }
+    long samples = 4L * shape.size(1) * shape.size(2) * columnWidth;
+    return (int) Math.max(1, Math.min(MAX_CHUNKS, (samples + SAMPLES_PER_CHUNK - 1) / SAMPLES_PER_CHUNK));
   }
 
   /** Sizes of {@code chunks} consecutive parts of {@code total} rows: ceil(total / chunks) each, the rest last. */

@@ -45,7 +45,7 @@ class DeformableConvolutionTest {
   }
 
   /**
-   * Wide inputs are sampled in up to eight chunks of positions, one after the other; fewer
+   * Features of unknown size are sampled in eight chunks of positions, one after the other; fewer
    * positions than chunks leave some empty. Both give the plain convolution at zero offsets.
    */
   @Test
@@ -57,7 +57,9 @@ class DeformableConvolutionTest {
       float[] plain = run(tf -> plainConv(tf, random(tf, 3, Shape.of(1, h, w, channels)),
           random(tf, 4, Shape.of(3, 3, channels, OUT)), 3, 1));
       float[] deformed = run(tf -> {
-        Operand<TFloat32> x = random(tf, 3, Shape.of(1, h, w, channels));
+        // Of unknown size, as a keep-ratio graph's features are: sampled in the most chunks.
+        Operand<TFloat32> x = tf.placeholderWithDefault(random(tf, 3, Shape.of(1, h, w, channels)),
+            Shape.of(-1, -1, -1, channels));
         Operand<TFloat32> offsets = tf.math.mul(plainConv(tf, x, tf.zeros(tf.constant(new int[] {3, 3, channels, 18}),
             TFloat32.class), 3, 1), tf.constant(0f));
         return DeformableConvolution.apply(tf, x, offsets, null, random(tf, 4, Shape.of(3, 3, channels, OUT)), 3, 1,
