@@ -23,7 +23,8 @@ import java.util.Map;
  * ranges, GroupNorm groups, test thresholds and scale) comes from the stored config text, else
  * from the authors' settings for that model family (light: a head of fewer than 4 convs; light
  * with DCN: light-512's). Which 3x3 convolutions are deformable (DCN) or modulated (DCNv2) is read
- * from the offset convolutions' keys and widths, per backbone stage and per head layer.
+ * from the offset convolutions' keys and widths, per backbone stage and per head layer; a
+ * ResNeXt's groups from its 3x3 weights.
  */
 public final class CheckpointArchitecture {
   private static final List<Integer> PAPER_GRIDS = List.of(40, 36, 24, 16, 12);
@@ -55,13 +56,15 @@ public final class CheckpointArchitecture {
       }
       blocks.add(n);
     }
-    refuseGroupedConvolutions(shapes, block, where);
+    int[] groups = groups(shapes, block, where);
     List<ConvKind> stageConvs = new ArrayList<>();
     for (int stage = 1; stage <= 4; stage++) {
       stageConvs.add(stageConv(shapes, block, stage, blocks.get(stage - 1), where));
     }
     Integer depth = (block == BlockType.BASIC ? BASIC_DEPTHS : BOTTLENECK_DEPTHS).get(blocks);
-    String backboneName = depth != null ? "r" + depth : "resnet" + blocks;
+    String backboneName = groups[0] > 1
+        ? (depth != null ? "x" + depth : "resnext" + blocks) + "-" + groups[0] + "x" + groups[1] + "d"
+        : depth != null ? "r" + depth : "resnet" + blocks;
     int baseWidth = dim(shapes, "backbone.conv1.weight", 0, where);
     int fpn = dim(shapes, "neck.lateral_convs.0.conv.weight", 0, where);
     int convs = 0;
@@ -84,7 +87,7 @@ public final class CheckpointArchitecture {
     boolean deformable = stageConvs.stream().anyMatch(ConvKind::deformable)
         || towerConvs.stream().anyMatch(ConvKind::deformable) || maskFeatureConv.deformable();
     boolean light = convs < 4;
-    int groups = text.groupNormGroups().orElse(32);
+    int gnGroups = text.groupNormGroups().orElse(32);
 
     List<Integer> grids = text.levelList("num_grids").orElse(PAPER_GRIDS);
     List<Integer> strides = text.levelList("strides").orElse(PAPER_STRIDES);
@@ -109,24 +112,32 @@ public final class CheckpointArchitecture {
         text.testSetting("max_per_img").map(Double::intValue).orElse(reference.maxDetections()));
     return new ModelConfig(
         (light ? "light-" : "") + backboneName + (deformable ? "-dcn" : ""),
-        new BackboneConfig(block, blocks, baseWidth, BackboneNorm.FROZEN_BATCH_NORM, groups, stageConvs),
+        new BackboneConfig(block, blocks, baseWidth, BackboneNorm.FROZEN_BATCH_NORM, gnGroups, stageConvs, groups[0],
+            groups[1]),
         fpn,
         levels,
-        new HeadConfig(convs, headWidth, kernelDim, maskWidth, groups, 0.01).withConvs(towerConvs, maskFeatureConv),
+        new HeadConfig(convs, headWidth, kernelDim, maskWidth, gnGroups, 0.01).withConvs(towerConvs, maskFeatureConv),
         classes,
         InputConfig.keepRatio(scale[1], scale[0]),
         post);
   }
 
-  /** ResNeXt (SOLOv2_X101_DCN) has grouped 3x3 convolutions: their weights have fewer input channels than outputs. */
-  private static void refuseGroupedConvolutions(Map<String, long[]> shapes, BlockType block, String where) {
-    String key = "backbone.layer1.0." + (block == BlockType.BOTTLENECK ? "conv2" : "conv1") + ".weight";
+  /**
+   * {cardinality, group width} of the bottlenecks' 3x3 convolutions: a ResNeXt's (SOLOv2_X101_DCN:
+   * 64 groups of 4 channels in the first stage) hold fewer input channels per weight than outputs;
+   * {1, 0} for a ResNet.
+   */
+  private static int[] groups(Map<String, long[]> shapes, BlockType block, String where) {
+    String key = "backbone.layer1.0.conv2.weight";
     long[] shape = shapes.get(key);
-    if (block == BlockType.BOTTLENECK && shape != null && shape.length == 4 && shape[1] != shape[0]) {
-      throw new CheckpointFormatException(where + " has a ResNeXt backbone (grouped 3x3 convolutions: " + key + " "
-          + Arrays.toString(shape) + "), which this importer does not support; use a ResNet checkpoint"
-          + " (SOLOv2_R101_DCN_3x, SOLOv2_LIGHT_512_DCN_R50_3x or a non-DCN one)");
+    if (block != BlockType.BOTTLENECK || shape == null || shape.length != 4 || shape[1] == shape[0]) {
+      return new int[] {1, 0};
     }
+    if (shape[1] <= 0 || shape[0] % shape[1] != 0) {
+      throw new CheckpointFormatException(where + ": " + key + " " + Arrays.toString(shape) + " is not a grouped 3x3"
+          + " convolution (its outputs are not a multiple of its inputs per group)");
+    }
+    return new int[] {(int) (shape[0] / shape[1]), (int) shape[1]};
   }
 
   /** The kind of a stage's 3x3 convolutions, the same in every block of the stage. */

@@ -3,7 +3,8 @@ package dev.dynsolo.model.config;
 import java.util.List;
 
 /**
- * A ResNet backbone: block type, blocks per stage (C2..C5) and the width of the first stage.
+ * A ResNet backbone: block type, blocks per stage (C2..C5) and the width of the first stage; or a
+ * ResNeXt one, whose bottlenecks' 3x3 convolutions are grouped.
  *
  * @param blockType basic (R18/R34) or bottleneck (R50/R101)
  * @param blocksPerStage number of blocks in each of the four stages
@@ -12,15 +13,26 @@ import java.util.List;
  * @param groupNormGroups groups when {@code norm} is group norm
  * @param stageConvs per stage, the kind of every block's 3x3 convolution (the one that carries the
  *     stride); all plain unless a deformable checkpoint is imported (missing in older bundles)
+ * @param cardinality groups of a bottleneck's 3x3 convolution: 1 for ResNet, 64 for the authors'
+ *     ResNeXt-101 64x4d (0 in older bundles: 1)
+ * @param groupWidth with {@code cardinality} > 1, each group's channels in the first stage (4 for
+ *     64x4d); a stage's 3x3 width is floor(planes * groupWidth / baseWidth) * cardinality, as in
+ *     mmdetection's ResNeXt
  */
 public record BackboneConfig(
     BlockType blockType, List<Integer> blocksPerStage, int baseWidth, BackboneNorm norm,
-    int groupNormGroups, List<ConvKind> stageConvs) {
+    int groupNormGroups, List<ConvKind> stageConvs, int cardinality, int groupWidth) {
 
-  /** A backbone of plain convolutions. */
+  /** A ResNet backbone of plain convolutions. */
   public BackboneConfig(BlockType blockType, List<Integer> blocksPerStage, int baseWidth, BackboneNorm norm,
       int groupNormGroups) {
     this(blockType, blocksPerStage, baseWidth, norm, groupNormGroups, null);
+  }
+
+  /** A ResNet backbone with the given kind of 3x3 convolution per stage. */
+  public BackboneConfig(BlockType blockType, List<Integer> blocksPerStage, int baseWidth, BackboneNorm norm,
+      int groupNormGroups, List<ConvKind> stageConvs) {
+    this(blockType, blocksPerStage, baseWidth, norm, groupNormGroups, stageConvs, 1, 0);
   }
 
   public BackboneConfig {
@@ -48,11 +60,33 @@ public record BackboneConfig(
     if (stageConvs.size() != 4) {
       throw new InvalidConfigException("backbone.stageConvs", stageConvs, "needs 4 stages");
     }
+    cardinality = cardinality <= 0 ? 1 : cardinality;
+    if (cardinality > 1) {
+      if (blockType != BlockType.BOTTLENECK) {
+        throw new InvalidConfigException("backbone.cardinality", cardinality, "needs bottleneck blocks (ResNeXt)");
+      }
+      Check.positive("backbone.groupWidth", groupWidth);
+    } else {
+      groupWidth = 0;
+    }
   }
 
   /** The same backbone with the given kind of 3x3 convolution per stage. */
   public BackboneConfig withStageConvs(List<ConvKind> kinds) {
-    return new BackboneConfig(blockType, blocksPerStage, baseWidth, norm, groupNormGroups, kinds);
+    return new BackboneConfig(blockType, blocksPerStage, baseWidth, norm, groupNormGroups, kinds, cardinality,
+        groupWidth);
+  }
+
+  /** The same backbone as a ResNeXt of the given cardinality and group width. */
+  public BackboneConfig withGroups(int newCardinality, int newGroupWidth) {
+    return new BackboneConfig(blockType, blocksPerStage, baseWidth, norm, groupNormGroups, stageConvs, newCardinality,
+        newGroupWidth);
+  }
+
+  /** Channels of the 3x3 convolution (and of the 1x1 before it) in the bottlenecks of stage {@code i}. */
+  public int bottleneckWidth(int i) {
+    int planes = baseWidth << i;
+    return cardinality == 1 ? planes : planes * groupWidth / baseWidth * cardinality;
   }
 
   /** Output channels of stage {@code i} (0 = C2 .. 3 = C5). */

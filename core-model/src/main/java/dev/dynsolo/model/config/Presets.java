@@ -9,7 +9,8 @@ import java.util.function.IntFunction;
 /**
  * The named model presets: the paper's standard ({@code r50}, {@code r101}) and light
  * ({@code light-r18/34/50}) models, the authors' deformable ones ({@code light-r50-dcn}: their
- * light-512 DCN R50; {@code r101-dcn}), and {@code nano}, small enough to train on a CPU in minutes.
+ * light-512 DCN R50; {@code r101-dcn}; {@code x101-dcn}, on a ResNeXt-101 64x4d), and {@code nano},
+ * small enough to train on a CPU in minutes.
  *
  * <p>A name may carry an input size: {@code light-r50@448} (square) or {@code r50@800x1344}.
  */
@@ -39,6 +40,11 @@ public final class Presets {
       ModelConfig plain = standard("r101-dcn", List.of(3, 4, 23, 3), classes);
       return plain.withBackbone(plain.backbone().withStageConvs(DCN_V2_STAGES))
           .withHead(plain.head().withConvs(Collections.nCopies(4, ConvKind.MODULATED), ConvKind.MODULATED));
+    });
+    PRESETS.put("x101-dcn", classes -> {
+      ModelConfig r101 = PRESETS.get("r101-dcn").apply(classes);
+      return new ModelConfig("x101-dcn", r101.backbone().withGroups(64, 4), r101.fpnChannels(), r101.levels(),
+          r101.head(), classes, r101.input(), r101.postProcess());
     });
     PRESETS.put("nano", Presets::nano);
   }

@@ -34,15 +34,16 @@ final class DeformableConvolution {
    * @param x input [N, H, W, C] (H, W may be dynamic)
    * @param offsets [N, Ho, Wo, 2 * k * k], in input pixels
    * @param modulation [N, Ho, Wo, k * k] in (0, 1), or null for plain DCN
-   * @param weights HWIO [k, k, C, Cout]
+   * @param weights HWIO [k, k, C / groups, Cout]
+   * @param groups groups of input and output channels that only meet within their group (ResNeXt)
    * @param bf16Product whether the columns meet the weights in a bfloat16 matmul (float32 accumulation);
    *     the sampling is float32 either way
    * @return [N, Ho, Wo, Cout]
    */
   static Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, Operand<TFloat32> offsets, Operand<TFloat32> modulation,
-      Operand<TFloat32> weights, int k, int stride, boolean bf16Product) {
+      Operand<TFloat32> weights, int k, int stride, int groups, boolean bf16Product) {
     int taps = k * k;
-    int channels = (int) weights.shape().size(2);
+    int channels = (int) weights.shape().size(2) * groups;
     int outChannels = (int) weights.shape().size(3);
     Operand<TInt32> inShape = tf.shape(x);
     Operand<TInt32> n = element(tf, inShape, 0);
@@ -111,7 +112,7 @@ final class DeformableConvolution {
     List<Operand<TFloat32>> cornerWeights = List.of(tf.math.mul(tf.math.mul(hy, hx), scale),
         tf.math.mul(tf.math.mul(hy, lx), scale), tf.math.mul(tf.math.mul(ly, hx), scale),
         tf.math.mul(tf.math.mul(ly, lx), scale));
-    Operand<TFloat32> matrix = tf.reshape(weights, tf.constant(new int[] {taps * channels, outChannels}));
+    Operand<TFloat32> matrix = groupedMatrix(tf, weights, taps, channels, groups, outChannels);
     Operand<TInt32> positions = tf.math.mul(tf.math.mul(n, ho), wo);
     int chunks = chunkCount(offsets, taps * channels);
     Operand<TInt32> sizes = chunkSizes(tf, positions, chunks);
@@ -131,11 +132,7 @@ final class DeformableConvolution {
             scope.gather(pixels, indexChunks.get(c).get(i), scope.constant(0)));
         value = value == null ? part : scope.math.add(value, part);
       }
-      Operand<TFloat32> columns = scope.reshape(value, scope.constant(new int[] {-1, taps * channels}));
-      Operand<TFloat32> out = bf16Product
-          ? scope.dtypes.cast(scope.linalg.matMul(scope.dtypes.cast(columns, TBfloat16.class),
-              scope.dtypes.cast(matrix, TBfloat16.class)), TFloat32.class)
-          : scope.linalg.matMul(columns, matrix);
+      Operand<TFloat32> out = multiply(scope, value, matrix, taps, channels, groups, outChannels, bf16Product);
       outputs.add(out);
       scope = tf.withControlDependencies(List.of(out));
     }
@@ -143,6 +140,46 @@ final class DeformableConvolution {
     return tf.reshape(out, tf.concat(List.of(tf.reshape(n, tf.constant(new int[] {1})),
         tf.reshape(ho, tf.constant(new int[] {1})), tf.reshape(wo, tf.constant(new int[] {1})),
         tf.constant(new int[] {outChannels})), tf.constant(0)));
+  }
+
+  /** The weights as one [taps * C, Cout] matrix, or with groups as [G, taps * C / G, Cout / G]. */
+  private static Operand<TFloat32> groupedMatrix(Ops tf, Operand<TFloat32> weights, int taps, int channels, int groups,
+      int outChannels) {
+    if (groups == 1) {
+      return tf.reshape(weights, tf.constant(new int[] {taps * channels, outChannels}));
+    }
+    Operand<TFloat32> split = tf.reshape(weights, tf.constant(new int[] {taps, channels / groups, groups,
+        outChannels / groups}));
+    return tf.reshape(tf.linalg.transpose(split, tf.constant(new int[] {2, 0, 1, 3})),
+        tf.constant(new int[] {groups, taps * channels / groups, outChannels / groups}));
+  }
+
+  /**
+   * Samples [positions, taps, C] times the weights: one matmul, or with groups one batched matmul
+   * over the groups (each group's taps and channels against its own outputs); [positions, Cout].
+   */
+  private static Operand<TFloat32> multiply(Ops tf, Operand<TFloat32> samples, Operand<TFloat32> matrix, int taps,
+      int channels, int groups, int outChannels, boolean bf16) {
+    Operand<TFloat32> columns;
+    if (groups == 1) {
+      columns = tf.reshape(samples, tf.constant(new int[] {-1, taps * channels}));
+    } else {
+      Operand<TFloat32> split = tf.reshape(samples, tf.constant(new int[] {-1, taps, groups, channels / groups}));
+      columns = tf.reshape(tf.linalg.transpose(split, tf.constant(new int[] {2, 0, 1, 3})),
+          tf.constant(new int[] {groups, -1, taps * channels / groups}));
+    }
+    if (groups == 1) {
+      return bf16
+          ? tf.dtypes.cast(tf.linalg.matMul(tf.dtypes.cast(columns, TBfloat16.class),
+              tf.dtypes.cast(matrix, TBfloat16.class)), TFloat32.class)
+          : tf.linalg.matMul(columns, matrix);
+    }
+    Operand<TFloat32> product = bf16
+        ? tf.dtypes.cast(tf.train.batchMatMul(tf.dtypes.cast(columns, TBfloat16.class),
+            tf.dtypes.cast(matrix, TBfloat16.class), TBfloat16.class), TFloat32.class)
+        : tf.train.batchMatMul(columns, matrix, TFloat32.class);
+    return tf.reshape(tf.linalg.transpose(product, tf.constant(new int[] {1, 0, 2})),
+        tf.constant(new int[] {-1, outChannels}));
   }
 
   /**

@@ -137,7 +137,7 @@ public final class Layers {
   }
 
   private Operand<TFloat32> deformable(ConvKind kind, String name, Operand<TFloat32> x, Operand<TFloat32> w, int in,
-      int k, int stride) {
+      int k, int stride, int groups) {
     int predictions = kind.offsetChannels(k);
     Operand<TFloat32> offsetWeight = variables.create(name + ".conv_offset.weight", Shape.of(k, k, in, predictions),
         Init.constant(0f), VariableRole.TRAINABLE);
@@ -156,7 +156,7 @@ public final class Layers {
       offsets = parts.output().get(0);
       modulation = tf.math.sigmoid(parts.output().get(1));
     }
-    Operand<TFloat32> y = DeformableConvolution.apply(tf, x, offsets, modulation, w, k, stride, bf16);
+    Operand<TFloat32> y = DeformableConvolution.apply(tf, x, offsets, modulation, w, k, stride, groups, bf16);
     countFlops(predicted, w.shape());
     return y;
   }
@@ -202,18 +202,26 @@ public final class Layers {
     return convIn(ConvKind.PLAIN, name, x, in, out, k, stride, bias, init);
   }
 
+  /** As {@link #convIn}, of the given kind. */
+  public <T extends TNumber> Operand<T> convIn(
+      ConvKind kind, String name, Operand<T> x, int in, int out, int k, int stride, boolean bias, Init init) {
+    return convIn(kind, 1, name, x, in, out, k, stride, bias, init);
+  }
+
   /**
    * As {@link #convIn}, of the given kind: a deformable convolution also has its offset
    * convolution, {@code name.conv_offset} (k x k, same stride, with bias, zero at the start as in
    * the authors' code, so training starts from the plain grid); its offsets and sampling are
    * float32 whatever the type of {@code x}, and with bfloat16 convolutions so is all but its
-   * final matmul.
+   * final matmul. With {@code groups} > 1 the input and output channels are split into that many
+   * groups that only meet within themselves (ResNeXt); the offsets are predicted from all of them.
    */
-  public <T extends TNumber> Operand<T> convIn(
-      ConvKind kind, String name, Operand<T> x, int in, int out, int k, int stride, boolean bias, Init init) {
-    Operand<TFloat32> w = variables.create(name + ".weight", Shape.of(k, k, in, out), init, VariableRole.TRAINABLE);
+  public <T extends TNumber> Operand<T> convIn(ConvKind kind, int groups,
+      String name, Operand<T> x, int in, int out, int k, int stride, boolean bias, Init init) {
+    Operand<TFloat32> w = variables.create(name + ".weight", Shape.of(k, k, in / groups, out), init,
+        VariableRole.TRAINABLE);
     Operand<T> y = kind.deformable()
-        ? as(deformable(kind, name, as(x, TFloat32.class), w, in, k, stride), x.type())
+        ? as(deformable(kind, name, as(x, TFloat32.class), w, in, k, stride, groups), x.type())
         : convolve(x, as(w, x.type()), k, stride);
     if (bias) {
       Operand<TFloat32> b = variables.create(name + ".bias", Shape.of(out), Init.constant(0f), VariableRole.TRAINABLE);
@@ -225,17 +233,21 @@ public final class Layers {
   /** As {@link #convFrozenBn}, in the type of {@code x} (the folded inference form stays in that type). */
   public <T extends TNumber> Operand<T> convFrozenBnIn(
       String convName, String bnName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
-    return convFrozenBnIn(ConvKind.PLAIN, convName, bnName, x, in, out, k, stride, gammaInit);
+    return convFrozenBnIn(ConvKind.PLAIN, 1, convName, bnName, x, in, out, k, stride, gammaInit);
   }
 
-  /** As {@link #convFrozenBnIn}, with a convolution of the given kind (a deformable one folds like a plain one). */
-  public <T extends TNumber> Operand<T> convFrozenBnIn(ConvKind kind,
+  /**
+   * As {@link #convFrozenBnIn}, with a convolution of the given kind and groups (a deformable or
+   * grouped one folds like a plain one: the norm scales each output channel).
+   */
+  public <T extends TNumber> Operand<T> convFrozenBnIn(ConvKind kind, int groups,
       String convName, String bnName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
     if (mode == BuildMode.INFERENCE) {
       foldedPairs.add(new ConvBnPair(convName, bnName));
-      return convIn(kind, convName, x, in, out, k, stride, true, Init.heNormal());
+      return convIn(kind, groups, convName, x, in, out, k, stride, true, Init.heNormal());
     }
-    Operand<TFloat32> y = as(convIn(kind, convName, x, in, out, k, stride, false, Init.heNormal()), TFloat32.class);
+    Operand<TFloat32> y = as(convIn(kind, groups, convName, x, in, out, k, stride, false, Init.heNormal()),
+        TFloat32.class);
     return as(frozenBatchNorm(bnName, y, out, gammaInit), x.type());
   }
 

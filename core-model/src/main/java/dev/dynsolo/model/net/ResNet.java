@@ -48,7 +48,7 @@ final class ResNet {
         String name = "backbone.layer" + (stage + 1) + "." + block;
         ConvKind kind = config.stageConvs().get(stage);
         x = config.blockType() == BlockType.BOTTLENECK
-            ? bottleneck(name, x, in, planes, stride, kind)
+            ? bottleneck(name, x, in, config.bottleneckWidth(stage), planes * 4, stride, kind)
             : basic(name, x, in, planes, stride, kind);
         in = planes * config.blockType().expansion();
       }
@@ -61,18 +61,21 @@ final class ResNet {
   /** A basic block; a deformable stage deforms its first (strided) 3x3 convolution. */
   private <T extends TNumber> Operand<T> basic(String name, Operand<T> x, int in, int planes, int stride,
       ConvKind kind) {
-    Operand<T> y = layers.relu(convNorm(kind, name + ".conv1", name + ".bn1", x, in, planes, 3, stride, 1f));
+    Operand<T> y = layers.relu(convNorm(kind, 1, name + ".conv1", name + ".bn1", x, in, planes, 3, stride, 1f));
     y = convNorm(name + ".conv2", name + ".bn2", y, planes, planes, 3, 1, 0f);
     return layers.relu(layers.tf().math.add(y, shortcut(name, x, in, planes, stride)));
   }
 
-  /** A bottleneck block; a deformable stage deforms its 3x3 convolution, as the authors' DCN ResNets do. */
-  private <T extends TNumber> Operand<T> bottleneck(String name, Operand<T> x, int in, int planes, int stride,
+  /**
+   * A bottleneck block of the given inner width (the planes, or a ResNeXt's grouped width); a
+   * deformable stage deforms its 3x3 convolution, as the authors' DCN ResNets do.
+   */
+  private <T extends TNumber> Operand<T> bottleneck(String name, Operand<T> x, int in, int width, int out, int stride,
       ConvKind kind) {
-    int out = planes * 4;
-    Operand<T> y = layers.relu(convNorm(name + ".conv1", name + ".bn1", x, in, planes, 1, 1, 1f));
-    y = layers.relu(convNorm(kind, name + ".conv2", name + ".bn2", y, planes, planes, 3, stride, 1f));
-    y = convNorm(name + ".conv3", name + ".bn3", y, planes, out, 1, 1, 0f);
+    Operand<T> y = layers.relu(convNorm(name + ".conv1", name + ".bn1", x, in, width, 1, 1, 1f));
+    y = layers.relu(convNorm(kind, config.cardinality(), name + ".conv2", name + ".bn2", y, width, width, 3, stride,
+        1f));
+    y = convNorm(name + ".conv3", name + ".bn3", y, width, out, 1, 1, 0f);
     return layers.relu(layers.tf().math.add(y, shortcut(name, x, in, out, stride)));
   }
 
@@ -89,16 +92,16 @@ final class ResNet {
    */
   private <T extends TNumber> Operand<T> convNorm(
       String convName, String normName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
-    return convNorm(ConvKind.PLAIN, convName, normName, x, in, out, k, stride, gammaInit);
+    return convNorm(ConvKind.PLAIN, 1, convName, normName, x, in, out, k, stride, gammaInit);
   }
 
-  private <T extends TNumber> Operand<T> convNorm(ConvKind kind,
+  private <T extends TNumber> Operand<T> convNorm(ConvKind kind, int groups,
       String convName, String normName, Operand<T> x, int in, int out, int k, int stride, float gammaInit) {
     if (config.norm() == BackboneNorm.GROUP_NORM) {
-      Operand<TFloat32> y = layers.convIn(kind, convName, layers.as(x, TFloat32.class), in, out, k, stride, false,
-          Init.heNormal());
+      Operand<TFloat32> y = layers.convIn(kind, groups, convName, layers.as(x, TFloat32.class), in, out, k, stride,
+          false, Init.heNormal());
       return layers.as(layers.groupNorm(normName, y, out, config.groupNormGroups(), gammaInit), x.type());
     }
-    return layers.convFrozenBnIn(kind, convName, normName, x, in, out, k, stride, gammaInit);
+    return layers.convFrozenBnIn(kind, groups, convName, normName, x, in, out, k, stride, gammaInit);
   }
 }

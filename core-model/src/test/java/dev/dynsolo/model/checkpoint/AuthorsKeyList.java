@@ -35,6 +35,17 @@ final class AuthorsKeyList {
    */
   static Map<String, long[]> solov2(boolean bottleneck, int[] blocks, int fpn, int convs, int width, int e,
       int maskWidth, int classes, int stageOffsets, int[] towerOffsets, int maskOffsets) {
+    return solov2(bottleneck, blocks, fpn, convs, width, e, maskWidth, classes, stageOffsets, towerOffsets, maskOffsets,
+        1, 0);
+  }
+
+  /**
+   * With a ResNeXt backbone as mmdetection's ResNeXt builds it: each bottleneck's 1x1 and grouped
+   * 3x3 convolutions are floor(planes * groupWidth / 64) * cardinality wide.
+   */
+  static Map<String, long[]> solov2(boolean bottleneck, int[] blocks, int fpn, int convs, int width, int e,
+      int maskWidth, int classes, int stageOffsets, int[] towerOffsets, int maskOffsets, int cardinality,
+      int groupWidth) {
     AuthorsKeyList k = new AuthorsKeyList();
     k.conv("backbone.conv1", 64, 3, 7);
     k.bn("backbone.bn1", 64);
@@ -46,12 +57,13 @@ final class AuthorsKeyList {
       for (int b = 0; b < blocks[s]; b++) {
         String p = "backbone.layer" + (s + 1) + "." + b;
         if (bottleneck) {
-          k.conv(p + ".conv1", planes, in, 1);
-          k.bn(p + ".bn1", planes);
-          k.conv(p + ".conv2", planes, planes, 3);
-          k.offsets(p + ".conv2", s > 0 ? stageOffsets : 0, planes, 3);
-          k.bn(p + ".bn2", planes);
-          k.conv(p + ".conv3", planes * 4, planes, 1);
+          int inner = cardinality == 1 ? planes : planes * groupWidth / 64 * cardinality;
+          k.conv(p + ".conv1", inner, in, 1);
+          k.bn(p + ".bn1", inner);
+          k.shapes.put(p + ".conv2.weight", new long[] {inner, inner / cardinality, 3, 3});
+          k.offsets(p + ".conv2", s > 0 ? stageOffsets : 0, inner, 3);
+          k.bn(p + ".bn2", inner);
+          k.conv(p + ".conv3", planes * 4, inner, 1);
           k.bn(p + ".bn3", planes * 4);
         } else {
           k.conv(p + ".conv1", planes, in, 3);

@@ -95,19 +95,21 @@ class SoloCheckpointImportTest {
    * their configs (WXinlong/SOLO f4cd03b, counted in a scratch run): light-512 DCN R50 (DCN in
    * stages 2-4 and in the last of 3 head layers) 410 keys, 33,185,054 parameters; R101 DCN (DCNv2
    * in stages 2-4, in all 4 head layers and in the whole mask-feature branch, its 1x1 too) 784
-   * keys, 68,729,118 parameters.
+   * keys, 68,729,118 parameters; X101 DCN (the same on a ResNeXt-101 64x4d) 784 keys, 113,420,574.
    */
   @Test
   void fullSizeDeformableCheckpointsImport() {
     record Case(String preset, int[] blocks, int convs, int width, int e, int stage, int[] tower, int mask, int keys,
-        long parameters, int[] scale) {}
+        long parameters, int[] scale, int cardinality) {}
     for (Case k : List.of(
         new Case("light-r50-dcn", new int[] {3, 4, 6, 3}, 3, 256, 128, 18, new int[] {0, 0, 18}, 0, 410, 33_185_054,
-            new int[] {512, 852}),
+            new int[] {512, 852}, 1),
         new Case("r101-dcn", new int[] {3, 4, 23, 3}, 4, 512, 256, 27, new int[] {27, 27, 27, 27}, 3, 784, 68_729_118,
-            new int[] {800, 1333}))) {
+            new int[] {800, 1333}, 1),
+        new Case("x101-64x4d-dcn", new int[] {3, 4, 23, 3}, 4, 512, 256, 27, new int[] {27, 27, 27, 27}, 3, 784,
+            113_420_574, new int[] {800, 1333}, 64))) {
       Map<String, long[]> shapes = AuthorsKeyList.solov2(true, k.blocks(), 256, k.convs(), k.width(), k.e(), 128, 80,
-          k.stage(), k.tower(), k.mask());
+          k.stage(), k.tower(), k.mask(), k.cardinality(), 4);
       assertEquals(k.keys(), shapes.size(), k.preset() + ": key count of the authors' model");
       assertEquals(k.parameters(), AuthorsKeyList.parameters(shapes), k.preset() + ": parameters");
       TorchCheckpoint file = new TorchCheckpoint(dir.resolve(k.preset() + ".pth"), AuthorsKeyList.zeros(shapes),
@@ -118,6 +120,7 @@ class SoloCheckpointImportTest {
       ConvKind stage = k.stage() == 18 ? ConvKind.DEFORMABLE : ConvKind.MODULATED;
       assertEquals(List.of(ConvKind.PLAIN, stage, stage, stage), c.backbone().stageConvs());
       assertEquals(k.mask() == 0 ? ConvKind.PLAIN : ConvKind.MODULATED, c.head().maskFeatureConv());
+      assertEquals(k.cardinality(), c.backbone().cardinality());
       assertEquals(k.scale()[0], c.input().height(), k.preset() + ": authors' test scale");
       assertEquals(k.scale()[1], c.input().width());
       long imported = model.weights().names().stream().filter(n -> !n.endsWith("running_mean")
@@ -142,9 +145,6 @@ class SoloCheckpointImportTest {
 
   @Test
   void unsupportedDeformableLayoutsAreRefusedInOneLine() {
-    Map<String, long[]> grouped = AuthorsKeyList.solov2(true, new int[] {3, 4, 6, 3}, 256, 4, 512, 256, 128, 80);
-    grouped.put("backbone.layer1.0.conv2.weight", new long[] {64, 2, 3, 3});
-    assertRefused(grouped, "ResNeXt backbone (grouped 3x3 convolutions");
     Map<String, long[]> groups = AuthorsKeyList.solov2(true, new int[] {3, 4, 6, 3}, 256, 4, 512, 256, 128, 80, 27,
         new int[4], 0);
     groups.put("backbone.layer3.0.conv2.conv_offset.weight", new long[] {54, 256, 3, 3});

@@ -37,7 +37,7 @@ class DeformableConvolutionTest {
         float[] deformed = run(tf -> {
           Operand<TFloat32> x = input(tf);
           return DeformableConvolution.apply(tf, x, zeros(tf, x, 2 * k * k, k, stride), null, weights(tf, k), k,
-              stride, false);
+              stride, 1, false);
         });
         assertClose(plain, deformed, "k " + k + " stride " + stride);
       }
@@ -63,7 +63,7 @@ class DeformableConvolutionTest {
         Operand<TFloat32> offsets = tf.math.mul(plainConv(tf, x, tf.zeros(tf.constant(new int[] {3, 3, channels, 18}),
             TFloat32.class), 3, 1), tf.constant(0f));
         return DeformableConvolution.apply(tf, x, offsets, null, random(tf, 4, Shape.of(3, 3, channels, OUT)), 3, 1,
-            false);
+            1, false);
       });
       assertClose(plain, deformed, h + "x" + w + " x " + channels);
     }
@@ -83,7 +83,7 @@ class DeformableConvolutionTest {
         Operand<TFloat32> offsets = tf.math.mul(random(tf, 6, Shape.of(1, 6, 8, 18)), tf.constant(1.5f));
         Operand<TFloat32> modulation = tf.math.sigmoid(random(tf, 7, Shape.of(1, 6, 8, 9)));
         return DeformableConvolution.apply(tf, x, offsets, modulation, random(tf, 8, Shape.of(3, 3, 64, OUT)), 3, 1,
-            bf16);
+            1, bf16);
       });
     }
     double scale = 0;
@@ -107,7 +107,7 @@ class DeformableConvolutionTest {
     });
     float[] deformed = run(tf -> {
       Operand<TFloat32> x = input(tf);
-      return DeformableConvolution.apply(tf, x, pairs(tf, x, 1f, 0f), null, weights(tf, 3), 3, 1, false);
+      return DeformableConvolution.apply(tf, x, pairs(tf, x, 1f, 0f), null, weights(tf, 3), 3, 1, 1, false);
     });
     assertClose(shifted, deformed, "dy = 1");
   }
@@ -118,7 +118,7 @@ class DeformableConvolutionTest {
     float[] modulated = run(tf -> {
       Operand<TFloat32> x = input(tf);
       Operand<TFloat32> quarter = tf.math.add(zeros(tf, x, 9, 3, 1), tf.constant(0.25f));
-      return DeformableConvolution.apply(tf, x, zeros(tf, x, 18, 3, 1), quarter, weights(tf, 3), 3, 1, false);
+      return DeformableConvolution.apply(tf, x, zeros(tf, x, 18, 3, 1), quarter, weights(tf, 3), 3, 1, 1, false);
     });
     assertClose(plain, modulated, "modulation 0.25");
   }
@@ -130,7 +130,7 @@ class DeformableConvolutionTest {
     float[] out = run(tf -> {
       Operand<TFloat32> x = input(tf);
       Operand<TFloat32> ones = tf.reshape(tf.constant(identity()), tf.constant(new int[] {1, 1, C, C}));
-      return DeformableConvolution.apply(tf, x, pairs1x1(tf, x, 0f, 0.5f), null, ones, 1, 1, false);
+      return DeformableConvolution.apply(tf, x, pairs1x1(tf, x, 0f, 0.5f), null, ones, 1, 1, 1, false);
     });
     for (int y = 0; y < H; y++) {
       for (int x = 0; x < W; x++) {
@@ -151,7 +151,14 @@ class DeformableConvolutionTest {
       Operand<TFloat32> w = weights(tf, 3);
       Operand<TFloat32> offsets = tf.math.add(zeros(tf, x, 18, 3, 1), tf.constant(0.3f));
       Operand<TFloat32> modulation = tf.math.add(zeros(tf, x, 9, 3, 1), tf.constant(0.7f));
-      Operand<TFloat32> y = DeformableConvolution.apply(tf, x, offsets, modulation, w, 3, 1, false);
+      // Two groups: the grouped (batched) matmul has gradients too.
+      Operand<TFloat32> w2 = tf.reshape(random(tf, 9, Shape.of(3, 3, 1, 2)), tf.constant(new int[] {3, 3, 1, 2}));
+      Operand<TFloat32> x2 = tf.slice(x, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {-1, -1, -1, 2}));
+      Operand<TFloat32> y = tf.math.add(
+          tf.reduceSum(DeformableConvolution.apply(tf, x, offsets, modulation, w, 3, 1, 1, false),
+              tf.constant(new int[] {3}), org.tensorflow.op.core.ReduceSum.keepDims(true)),
+          tf.reduceSum(DeformableConvolution.apply(tf, x2, offsets, modulation, w2, 3, 1, 2, false),
+              tf.constant(new int[] {3}), org.tensorflow.op.core.ReduceSum.keepDims(true)));
       var grads = tf.gradients(tf.reduceSum(tf.math.square(y), tf.constant(new int[] {0, 1, 2, 3})),
           List.of(x, w, offsets, modulation));
       Session.Runner runner = session.runner();

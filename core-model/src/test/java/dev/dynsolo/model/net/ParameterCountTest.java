@@ -35,6 +35,7 @@ class ParameterCountTest {
   void deformablePresetsHaveTheAuthorsParameterCounts() {
     assertEquals(33_185_054, count("light-r50-dcn", 80, BuildMode.TRAINING), "solov2_light_512_dcn_r50");
     assertEquals(68_729_118, count("r101-dcn", 80, BuildMode.TRAINING), "solov2_r101_dcn");
+    assertEquals(113_420_574, count("x101-dcn", 80, BuildMode.TRAINING), "solov2_x101_dcn");
   }
 
   @Test
