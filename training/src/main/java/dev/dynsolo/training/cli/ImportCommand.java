@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Write a serving bundle from an authors' SOLOv2 checkpoint (.pth): WXinlong/SOLO or"
         + " mmdetection 2.x/3.x, either torch.save format, float32 or float16.",
-        "The model (backbone depth, head, classes, deformable DCN/DCNv2 layers) is read from the tensors, the test"
-            + " thresholds and scale from the stored config; the bundle resizes frames as the authors' test pipeline"
-            + " does."})
+        "The model (ResNet or ResNeXt depth, head, classes, deformable DCN/DCNv2 layers) is read from the tensors,"
+            + " the test thresholds and scale from the stored config; the bundle resizes frames as the authors' test"
+            + " pipeline does."})
 public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", required = true, description = "The .pth file, e.g. SOLOv2_LIGHT_448_R50_3x.pth.")
   Path checkpoint;
