@@ -1,5 +1,7 @@
 package dev.dynsolo.model.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -22,6 +24,17 @@ import java.util.List;
 public record BackboneConfig(
     BlockType blockType, List<Integer> blocksPerStage, int baseWidth, BackboneNorm norm,
     int groupNormGroups, List<ConvKind> stageConvs, int cardinality, int groupWidth) {
+
+  /** Reads {@code model.json}; bundles written before ResNeXt or DCN existed have neither. */
+  @JsonCreator
+  static BackboneConfig fromJson(@JsonProperty("blockType") BlockType blockType,
+      @JsonProperty("blocksPerStage") List<Integer> blocksPerStage, @JsonProperty("baseWidth") int baseWidth,
+      @JsonProperty("norm") BackboneNorm norm, @JsonProperty("groupNormGroups") int groupNormGroups,
+      @JsonProperty("stageConvs") List<ConvKind> stageConvs, @JsonProperty("cardinality") Integer cardinality,
+      @JsonProperty("groupWidth") Integer groupWidth) {
+    return new BackboneConfig(blockType, blocksPerStage, baseWidth, norm, groupNormGroups, stageConvs,
+        cardinality == null ? 1 : cardinality, groupWidth == null ? 0 : groupWidth);
+  }
 
   /** A ResNet backbone of plain convolutions. */
   public BackboneConfig(BlockType blockType, List<Integer> blocksPerStage, int baseWidth, BackboneNorm norm,

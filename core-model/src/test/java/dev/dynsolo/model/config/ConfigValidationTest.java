@@ -53,9 +53,14 @@ class ConfigValidationTest {
         .replaceAll(",\\s*\"maskFeatureConv\" : \"MODULATED\"", ""), HeadConfig.class);
     assertEquals(List.of(ConvKind.PLAIN, ConvKind.PLAIN, ConvKind.PLAIN, ConvKind.PLAIN), oldHead.towerConvs());
     assertEquals(ConvKind.PLAIN, oldHead.maskFeatureConv());
-    BackboneConfig oldBackbone = Json.MAPPER.readValue(backbone.replaceAll(",\\s*\"stageConvs\" : \\[[^]]*]", ""),
-        BackboneConfig.class);
+    BackboneConfig oldBackbone = Json.MAPPER.readValue(backbone.replaceAll(",\\s*\"stageConvs\" : \\[[^]]*]", "")
+        .replaceAll(",\\s*\"(cardinality|groupWidth)\" : \\d+", ""), BackboneConfig.class);
+    assertTrue(!backbone.contains("cardinality") || oldBackbone.cardinality() == 1);
     assertEquals(Presets.get("r101", 80).backbone(), oldBackbone);
+    BackboneConfig resnext = Presets.get("x101-dcn", 80).backbone();
+    assertEquals(resnext, Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(resnext), BackboneConfig.class));
+    assertEquals(256, resnext.bottleneckWidth(0), "64 groups of 4");
+    assertEquals(2048, resnext.bottleneckWidth(3));
   }
 
   @Test
