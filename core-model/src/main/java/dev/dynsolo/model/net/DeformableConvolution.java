@@ -15,9 +15,10 @@ import org.tensorflow.types.family.TType;
  * A deformable k x k convolution (DCN; with a modulation, DCNv2) on NHWC float32 input, written on
  * plain ops: every output position reads its k*k taps at the regular grid shifted by predicted
  * offsets, bilinearly, with zeros outside the input; the samples (times the modulation) form
- * columns that one matmul turns into the output. The arithmetic follows the authors' kernels
- * (mmdetection's {@code deform_conv_cuda_kernel.cu}): a tap at (y, x) = (oy * stride - pad + i + dy,
- * ox * stride - pad + j + dx) is zero unless -1 < y < H and -1 < x < W; corners outside the input
+ * columns that one matmul (one per group, batched, for a ResNeXt) turns into the output. The
+ * arithmetic follows the authors' kernels (mmdetection's {@code deform_conv_cuda_kernel.cu}): a
+ * tap at (y, x) = (oy * stride - pad + i + dy, ox * stride - pad + j + dx) is zero unless
+ * -1 < y < H and -1 < x < W; corners outside the input
  * count as zero; the offsets of tap t = i * k + j are channels 2t (dy) and 2t + 1 (dx). The
  * modulation multiplies the four bilinear weights rather than their sum (the same value, rounded
  * differently).
