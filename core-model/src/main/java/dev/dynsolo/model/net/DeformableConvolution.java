@@ -9,6 +9,7 @@ import org.tensorflow.op.core.Unstack;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -18,10 +19,9 @@ import org.tensorflow.types.family.TType;
  * columns that one matmul (one per group, batched, for a ResNeXt) turns into the output. The
  * arithmetic follows the authors' kernels (mmdetection's {@code deform_conv_cuda_kernel.cu}): a
  * tap at (y, x) = (oy * stride - pad + i + dy, ox * stride - pad + j + dx) is zero unless
- * -1 < y < H and -1 < x < W; corners outside the input
- * count as zero; the offsets of tap t = i * k + j are channels 2t (dy) and 2t + 1 (dx). The
- * modulation multiplies the four bilinear weights rather than their sum (the same value, rounded
- * differently).
+ * -1 < y < H and -1 < x < W; corners outside the input count as zero; the offsets of tap
+ * t = i * k + j are channels 2t (dy) and 2t + 1 (dx). The modulation multiplies the four bilinear
+ * weights rather than their sum (the same value, rounded differently).
  */
 final class DeformableConvolution {
   /** At most this many chunks of output positions, made one after the other. */
@@ -113,7 +113,9 @@ final class DeformableConvolution {
     List<Operand<TFloat32>> cornerWeights = List.of(tf.math.mul(tf.math.mul(hy, hx), scale),
         tf.math.mul(tf.math.mul(hy, lx), scale), tf.math.mul(tf.math.mul(ly, hx), scale),
         tf.math.mul(tf.math.mul(ly, lx), scale));
-    Operand<TFloat32> matrix = groupedMatrix(tf, weights, taps, channels, groups, outChannels);
+    Operand<TFloat32> float32Matrix = groupedMatrix(tf, weights, taps, channels, groups, outChannels);
+    // Cast once per layer, not per chunk.
+    Operand<? extends TNumber> matrix = bf16Product ? cast(tf, float32Matrix, TBfloat16.class) : float32Matrix;
     Operand<TInt32> positions = tf.math.mul(tf.math.mul(n, ho), wo);
     int chunks = chunkCount(offsets, taps * channels);
     Operand<TInt32> sizes = chunkSizes(tf, positions, chunks);
@@ -133,7 +135,7 @@ final class DeformableConvolution {
             scope.gather(pixels, indexChunks.get(c).get(i), scope.constant(0)));
         value = value == null ? part : scope.math.add(value, part);
       }
-      Operand<TFloat32> out = multiply(scope, value, matrix, taps, channels, groups, outChannels, bf16Product);
+      Operand<TFloat32> out = multiply(scope, value, matrix, taps, channels, groups, outChannels);
       outputs.add(out);
       scope = tf.withControlDependencies(List.of(out));
     }
@@ -156,31 +158,28 @@ final class DeformableConvolution {
   }
 
   /**
-   * Samples [positions, taps, C] times the weights: one matmul, or with groups one batched matmul
-   * over the groups (each group's taps and channels against its own outputs); [positions, Cout].
+   * Samples [positions, taps, C] times the weights, in the weights' type (bfloat16 products
+   * accumulate in float32): one matmul, or with groups one batched matmul over the groups (each
+   * group's taps and channels against its own outputs); [positions, Cout] in float32.
    */
-  private static Operand<TFloat32> multiply(Ops tf, Operand<TFloat32> samples, Operand<TFloat32> matrix, int taps,
-      int channels, int groups, int outChannels, boolean bf16) {
-    Operand<TFloat32> columns;
-    if (groups == 1) {
-      columns = tf.reshape(samples, tf.constant(new int[] {-1, taps * channels}));
-    } else {
-      Operand<TFloat32> split = tf.reshape(samples, tf.constant(new int[] {-1, taps, groups, channels / groups}));
-      columns = tf.reshape(tf.linalg.transpose(split, tf.constant(new int[] {2, 0, 1, 3})),
-          tf.constant(new int[] {groups, -1, taps * channels / groups}));
-    }
-    if (groups == 1) {
-      return bf16
-          ? tf.dtypes.cast(tf.linalg.matMul(tf.dtypes.cast(columns, TBfloat16.class),
-              tf.dtypes.cast(matrix, TBfloat16.class)), TFloat32.class)
-          : tf.linalg.matMul(columns, matrix);
-    }
-    Operand<TFloat32> product = bf16
-        ? tf.dtypes.cast(tf.train.batchMatMul(tf.dtypes.cast(columns, TBfloat16.class),
-            tf.dtypes.cast(matrix, TBfloat16.class), TBfloat16.class), TFloat32.class)
-        : tf.train.batchMatMul(columns, matrix, TFloat32.class);
-    return tf.reshape(tf.linalg.transpose(product, tf.constant(new int[] {1, 0, 2})),
+  private static <T extends TNumber> Operand<TFloat32> multiply(Ops tf, Operand<TFloat32> samples, Operand<T> matrix,
+      int taps, int channels, int groups, int outChannels) {
+    Operand<TFloat32> columns = groups == 1
+        ? tf.reshape(samples, tf.constant(new int[] {-1, taps * channels}))
+        : tf.reshape(tf.linalg.transpose(
+            tf.reshape(samples, tf.constant(new int[] {-1, taps, groups, channels / groups})),
+            tf.constant(new int[] {2, 0, 1, 3})), tf.constant(new int[] {groups, -1, taps * channels / groups}));
+    Operand<T> left = cast(tf, columns, matrix.type());
+    Operand<TFloat32> out = cast(tf, groups == 1 ? tf.linalg.matMul(left, matrix)
+        : tf.train.batchMatMul(left, matrix, matrix.type()), TFloat32.class);
+    return groups == 1 ? out : tf.reshape(tf.linalg.transpose(out, tf.constant(new int[] {1, 0, 2})),
         tf.constant(new int[] {-1, outChannels}));
+  }
+
+  /** {@code x} as {@code type}, without an op when it is that type already. */
+  @SuppressWarnings("unchecked")
+  private static <T extends TNumber> Operand<T> cast(Ops tf, Operand<? extends TNumber> x, Class<T> type) {
+    return x.type() == type ? (Operand<T>) x : tf.dtypes.cast(x, type);
   }
 
   /**
