@@ -36,16 +36,8 @@ public final class Presets {
     PRESETS.put("light-r34", classes -> light("light-r34", BlockType.BASIC, List.of(3, 4, 6, 3), classes));
     PRESETS.put("light-r50", classes -> light("light-r50", BlockType.BOTTLENECK, List.of(3, 4, 6, 3), classes));
     PRESETS.put("light-r50-dcn", Presets::lightDcn);
-    PRESETS.put("r101-dcn", classes -> {
-      ModelConfig plain = standard("r101-dcn", List.of(3, 4, 23, 3), classes);
-      return plain.withBackbone(plain.backbone().withStageConvs(DCN_V2_STAGES))
-          .withHead(plain.head().withConvs(Collections.nCopies(4, ConvKind.MODULATED), ConvKind.MODULATED));
-    });
-    PRESETS.put("x101-dcn", classes -> {
-      ModelConfig r101 = PRESETS.get("r101-dcn").apply(classes);
-      return new ModelConfig("x101-dcn", r101.backbone().withGroups(64, 4), r101.fpnChannels(), r101.levels(),
-          r101.head(), classes, r101.input(), r101.postProcess());
-    });
+    PRESETS.put("r101-dcn", classes -> standardDcn("r101-dcn", classes, 1, 0));
+    PRESETS.put("x101-dcn", classes -> standardDcn("x101-dcn", classes, 64, 4));
     PRESETS.put("nano", Presets::nano);
   }
 
@@ -129,6 +121,16 @@ public final class Presets {
         classes,
         InputConfig.square(512),
         PostProcessConfig.REFERENCE);
+  }
+
+  /**
+   * The authors' R101 DCN (cardinality 1) or X101 DCN (ResNeXt 64x4d): DCNv2 in stages 2-4, in
+   * every head layer and in the whole mask-feature branch.
+   */
+  private static ModelConfig standardDcn(String name, int classes, int cardinality, int groupWidth) {
+    ModelConfig plain = standard(name, List.of(3, 4, 23, 3), classes);
+    return plain.withBackbone(plain.backbone().withStageConvs(DCN_V2_STAGES).withGroups(cardinality, groupWidth))
+        .withHead(plain.head().withConvs(Collections.nCopies(4, ConvKind.MODULATED), ConvKind.MODULATED));
   }
 
   /** The authors' light-512 DCN R50: DCN in stages 2-4 and in the last of three head layers, input 512. */

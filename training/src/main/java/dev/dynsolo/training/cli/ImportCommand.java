@@ -6,6 +6,8 @@ import dev.dynsolo.model.checkpoint.SoloCheckpointImport;
 import dev.dynsolo.model.config.ModelConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +49,7 @@ public final class ImportCommand implements Callable<Integer> {
 
   /** ", deformable: ..." naming the deformable parts, or nothing. */
   private static String deformableLayers(ModelConfig c) {
-    java.util.List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     for (int stage = 0; stage < 4; stage++) {
       if (c.backbone().stageConvs().get(stage).deformable()) {
         parts.add("layer" + (stage + 1) + " " + c.backbone().stageConvs().get(stage).name().toLowerCase());
